@@ -1,0 +1,1 @@
+"""Authentication primitives: password hashing, server-side sessions, one-time codes."""

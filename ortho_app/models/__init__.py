@@ -1,0 +1,28 @@
+"""All tables; importing this package registers them on SQLModel.metadata."""
+
+from ortho_app.models.auth import AuthSession, CodePurpose, OneTimeCode, SessionKind
+from ortho_app.models.institutions import (
+    Institution,
+    InstitutionKind,
+    LabService,
+    Membership,
+    Role,
+    StaffUser,
+)
+from ortho_app.models.patients import ContactPerson, ContactRelation, Gender, Patient, PatientClinician
+from ortho_app.models.records import (
+    AuditEvent,
+    Channel,
+    JobRecord,
+    JobStatus,
+    OutboxMessage,
+    OutboxStatus,
+    StoredFile,
+)
+
+__all__ = [
+    "AuditEvent", "AuthSession", "Channel", "CodePurpose", "ContactPerson", "ContactRelation",
+    "Gender", "Institution", "InstitutionKind", "JobRecord", "JobStatus", "LabService",
+    "Membership", "OneTimeCode", "OutboxMessage", "OutboxStatus", "Patient", "PatientClinician",
+    "Role", "SessionKind", "StaffUser", "StoredFile",
+]

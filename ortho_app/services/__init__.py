@@ -1,0 +1,1 @@
+"""Domain rules: framework-free, plain values and a DB session in, never reflex."""

@@ -1,0 +1,1 @@
+"""Shared UI: app state base, layout, translations, components."""

@@ -1,0 +1,14 @@
+import reflex as rx
+
+from ortho_app.core.settings import get_settings
+
+settings = get_settings()
+
+config = rx.Config(
+    app_name="ortho_app",
+    db_url=settings.database_url,
+    redis_url=settings.redis_url,
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    cors_allowed_origins=[settings.public_url],
+)
