@@ -1,9 +1,27 @@
+"""Builds the app: pages, the guard middleware and the HTTP routes — nothing else."""
+
 import reflex as rx
+from starlette.applications import Starlette
+
+from ortho_app.api import auth, files
+from ortho_app.api.upload_guard import upload_guard
+from ortho_app.core.guard import GuardMiddleware
+from ortho_app.workspaces.admin import pages as _admin_pages  # noqa: F401 - registers pages
+from ortho_app.workspaces.clinic import pages as _clinic_pages  # noqa: F401
+from ortho_app.workspaces.lab import pages as _lab_pages  # noqa: F401
+from ortho_app.workspaces.login import pages as _login_pages  # noqa: F401
+from ortho_app.workspaces.patient import pages as _patient_pages  # noqa: F401
 
 
 def index() -> rx.Component:
-    return rx.text("hello")
+    return rx.center(rx.spinner(), on_mount=rx.redirect("/auth/home", is_external=True),
+                     min_height="100vh")
 
 
-app = rx.App()
-app.add_page(index, route="/")
+routes = Starlette(routes=[*auth.routes, *files.routes])
+app = rx.App(
+    theme=rx.theme(accent_color="teal", radius="medium"),
+    api_transformer=[routes, upload_guard],
+)
+app.add_page(index, route="/", title="ortho_app")
+app.add_middleware(GuardMiddleware(), index=0)

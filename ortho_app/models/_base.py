@@ -8,8 +8,8 @@ from sqlmodel import Field
 
 
 def utcnow() -> datetime:
-    """Naive UTC timestamp (stored the same on SQLite and PostgreSQL)."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Timezone-aware UTC timestamp (how every datetime column is stored)."""
+    return datetime.now(UTC)
 
 
 def created_at_field() -> datetime:

@@ -1,0 +1,51 @@
+# ortho_app — `make run` installs and runs the demo; `make test` installs and runs every test.
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+export REFLEX_USE_SYSTEM_BUN := 1
+export REFLEX_TELEMETRY_ENABLED := false
+export PATH := $(CURDIR)/.tools/npm/node_modules/.bin:$(CURDIR)/.venv/bin:$(HOME)/.local/bin:$(PATH)
+export UV_LINK_MODE := copy
+
+BUN_VERSION := 1.4.4
+PY := .venv/bin/python
+
+.PHONY: run install deps bun migrate seed web test test-deps browser lint unit e2e bench clean
+
+run: install migrate seed  ## the demo at http://localhost:3000
+	./scripts/run_app.sh
+
+install: deps bun
+
+deps:
+	command -v uv >/dev/null || python3 -m pip install --quiet uv
+	uv sync --frozen --quiet
+
+bun:
+	if [ ! -x .tools/npm/node_modules/.bin/bun ] || [ "$$(.tools/npm/node_modules/.bin/bun --version)" != "$(BUN_VERSION)" ]; then \
+	  npm install --silent --no-audit --no-fund --prefix .tools/npm bun@$(BUN_VERSION); fi
+
+migrate: deps
+	$(PY) -m alembic upgrade head
+
+seed: deps
+	$(PY) -m ortho_app.demo.seed
+
+browser:  ## Debian chromium for the browser tests (never a downloaded browser)
+	if [ ! -x /usr/bin/chromium ]; then \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
+
+test-deps: install browser
+
+lint: deps
+	$(PY) -m ruff check ortho_app tests bench alembic/env.py rxconfig.py
+
+test: test-deps lint
+	$(PY) -m pytest -p no:cacheprovider tests
+
+bench: deps
+	for f in bench/*.py; do $(PY) "$$f"; done
+
+clean:
+	rm -rf .web .states data test-artifacts

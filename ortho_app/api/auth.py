@@ -1,0 +1,253 @@
+"""Sign-in and sign-out over HTTP: the only place the session cookie is set or cleared.
+
+Forms post here natively; each route answers with a redirect (303), so sign-in ends with a
+page load and the websocket reconnects carrying the new httpOnly cookie.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from datetime import date, datetime, timedelta
+from urllib.parse import urlsplit
+
+from sqlmodel import Session, select
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Route
+
+from ortho_app.core import audit, outbox
+from ortho_app.core.db import db_session
+from ortho_app.core.guard import (
+    WORKSPACE_OF_ROLE, cookie_value, principal_from_cookie_header, workspace_for,
+)
+from ortho_app.core.security import otp
+from ortho_app.core.security.passwords import verify_password
+from ortho_app.core.security.sessions import COOKIE_NAME, open_session, revoke
+from ortho_app.core.settings import get_settings
+from ortho_app.models import (
+    AuditEvent, AuthSession, CodePurpose, Membership, SessionKind, StaffUser,
+)
+from ortho_app.models._base import utcnow
+from ortho_app.services.patient_login import NoSingleMatch, identify, patients_reachable_by
+
+LOGIN_COOKIE = "ortho_login"
+MIN_IDENTIFY_SECONDS = 0.6  # same timing whatever was wrong in the entries
+STAFF_FAILURES_PER_15_MIN = 10
+
+
+def _client_ip(request: Request) -> str:
+    return request.client.host if request.client else ""
+
+
+def _same_origin(request: Request) -> bool:
+    origin = request.headers.get("origin")
+    if not origin or origin == "null":
+        return origin is None
+    allowed = urlsplit(get_settings().public_url).netloc
+    return urlsplit(origin).netloc in {allowed, request.headers.get("host", "")}
+
+
+def _redirect(url: str) -> RedirectResponse:
+    response = RedirectResponse(url, status_code=303)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _set_cookie(response: Response, name: str, value: str, max_age: int) -> None:
+    response.set_cookie(name, value, max_age=max_age, httponly=True, samesite="lax",
+                        secure=get_settings().cookie_secure, path="/")
+
+
+def _start_session(request: Request, response: Response, session: Session, **kwargs) -> None:
+    secret = open_session(session, previous_secret=cookie_value(request.headers.get("cookie")),
+                          ip=_client_ip(request), **kwargs)
+    _set_cookie(response, COOKIE_NAME, secret, get_settings().session_absolute_hours * 3600)
+
+
+async def staff_login(request: Request) -> Response:
+    if not _same_origin(request):
+        return Response("Forbidden", status_code=403)
+    form = await request.form()
+    email = str(form.get("email", "")).strip().lower()[:254]
+    password = str(form.get("password", ""))[:2048]
+    ip = _client_ip(request)
+    with db_session() as session:
+        recent_failures = session.exec(select(AuditEvent.id).where(
+            AuditEvent.action == "staff.login", AuditEvent.outcome == "refused",
+            AuditEvent.detail == f"ip={ip}",
+            AuditEvent.at >= utcnow() - timedelta(minutes=15))).all()
+        if len(recent_failures) >= STAFF_FAILURES_PER_15_MIN:
+            return _redirect("/login?error=throttled")
+        user = session.exec(select(StaffUser).where(StaffUser.email == email)).first()
+        ok = verify_password(password, user.password_hash if user else None)
+        membership = None
+        if ok and user and user.is_active:
+            membership = session.exec(select(Membership).where(
+                Membership.user_id == user.id)).first()
+        if membership is None:
+            audit.record(session, actor="anonymous", action="staff.login", outcome="refused",
+                         detail=f"ip={ip}")
+            session.commit()
+            return _redirect("/login?error=invalid")
+        response = _redirect(WORKSPACE_OF_ROLE[membership.role])
+        _start_session(request, response, session, kind=SessionKind.STAFF, user_id=user.id,
+                       institution_id=membership.institution_id)
+        audit.record(session, actor=f"staff:{user.id}", action="staff.login")
+        session.commit()
+        return response
+
+
+def parse_birth(value: str) -> date | None:
+    value = (value or "").strip()[:20]
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a calendar date
+        except ValueError:
+            continue
+    return None
+
+
+def _send_login_code(session: Session, phone: str, code: str) -> None:
+    outbox.enqueue_sms(session, to=phone,
+                       body=f"ortho_app : votre code de connexion est {code}. "
+                            "Il expire dans 10 minutes.")
+
+
+async def patient_start(request: Request) -> Response:
+    if not _same_origin(request):
+        return Response("Forbidden", status_code=403)
+    started = time.monotonic()
+    form = await request.form()
+    fields = {k: str(form.get(k, ""))[:200] for k in ("phone", "last_name", "first_name",
+                                                       "birth")}
+    response: Response
+    with db_session() as session:
+        try:
+            found = identify(session, phone_raw=fields["phone"], last_name=fields["last_name"],
+                             first_name=fields["first_name"], birth=parse_birth(fields["birth"]))
+            issued = otp.issue(session, purpose=CodePurpose.LOGIN, phone=found.phone,
+                               patient_id=found.patient.id, ip=_client_ip(request))
+            _send_login_code(session, found.phone, issued.code)
+            audit.record(session, actor="anonymous", action="patient.login.code_sent",
+                         patient_id=found.patient.id)
+            session.commit()
+            response = _redirect("/patient/login/code")
+            _set_cookie(response, LOGIN_COOKIE, issued.attempt_secret,
+                        int(otp.CODE_TTL.total_seconds()))
+        except NoSingleMatch:
+            session.rollback()
+            response = _redirect("/patient/login?error=check")
+        except otp.CodeError:
+            session.rollback()
+            response = _redirect("/patient/login?error=throttled")
+    outbox.request_delivery()
+    await asyncio.sleep(max(0.0, MIN_IDENTIFY_SECONDS - (time.monotonic() - started)))
+    return response
+
+
+async def patient_resend(request: Request) -> Response:
+    if not _same_origin(request):
+        return Response("Forbidden", status_code=403)
+    with db_session() as session:
+        row = otp.find(session, cookie_value(request.headers.get("cookie"), LOGIN_COOKIE),
+                       purpose=CodePurpose.LOGIN)
+        if row is None or row.used_at is not None:
+            return _redirect("/patient/login?error=expired")
+        try:
+            code = otp.resend(session, row)
+        except otp.CodeError:
+            session.rollback()
+            return _redirect("/patient/login/code?error=throttled")
+        _send_login_code(session, row.phone, code)
+        session.commit()
+    outbox.request_delivery()
+    return _redirect("/patient/login/code?resent=1")
+
+
+async def patient_verify(request: Request) -> Response:
+    if not _same_origin(request):
+        return Response("Forbidden", status_code=403)
+    form = await request.form()
+    code = str(form.get("code", ""))[:20]
+    with db_session() as session:
+        row = otp.find(session, cookie_value(request.headers.get("cookie"), LOGIN_COOKIE),
+                       purpose=CodePurpose.LOGIN)
+        try:
+            otp.verify(session, row, code)
+        except otp.CodeError as exc:
+            session.commit()  # the failed attempt counts
+            target = "/patient/login?error=expired" if exc.reason == otp.EXPIRED else (
+                f"/patient/login/code?error={exc.reason}")
+            return _redirect(target)
+        linked = patients_reachable_by(session, row.phone)
+        several = len(linked) > 1
+        response = _redirect("/patient/login/select" if several else "/patient")
+        _start_session(request, response, session, kind=SessionKind.PATIENT, phone=row.phone,
+                       patient_ids=[row.patient_id])
+        audit.record(session, actor="anonymous", action="patient.login",
+                     patient_id=row.patient_id)
+        session.commit()
+        response.delete_cookie(LOGIN_COOKIE, path="/")
+        return response
+
+
+async def patient_select(request: Request) -> Response:
+    """The signed-in phone picks which of its linked patients to see."""
+    if not _same_origin(request):
+        return Response("Forbidden", status_code=403)
+    principal = principal_from_cookie_header(request.headers.get("cookie"))
+    if principal is None or principal.kind != SessionKind.PATIENT:
+        return _redirect("/patient/login")
+    form = await request.form()
+    wanted = {int(v) for v in form.getlist("patient_id")[:20] if str(v).isdigit()}
+    with db_session() as session:
+        allowed = {p.id for p in patients_reachable_by(session, principal.phone)}
+        chosen = sorted(wanted & allowed)
+        if not chosen:
+            return _redirect("/patient/login/select?error=none")
+        row = session.get(AuthSession, principal.session_id)
+        row.patient_ids = ",".join(str(p) for p in chosen)
+        session.add(row)
+        audit.record(session, actor=principal.actor, action="patient.select",
+                     detail=f"patients={row.patient_ids}")
+        session.commit()
+    return _redirect("/patient")
+
+
+LOGOUT_PAGE = """<!doctype html><meta charset="utf-8"><title>Signed out</title>
+<script>try{sessionStorage.clear();localStorage.removeItem("ortho_lang_keep")}catch(e){}
+location.replace(%r)</script><a href=%r>Continue</a>"""
+
+
+async def logout(request: Request) -> Response:
+    secret = cookie_value(request.headers.get("cookie"))
+    principal = principal_from_cookie_header(request.headers.get("cookie"))
+    target = "/patient/login" if principal and principal.kind == SessionKind.PATIENT else "/login"
+    if secret:
+        with db_session() as session:
+            revoke(session, secret)
+            if principal:
+                audit.record(session, actor=principal.actor, action="logout")
+            session.commit()
+    response = HTMLResponse(LOGOUT_PAGE % (target, target))
+    response.headers["Cache-Control"] = "no-store"
+    response.delete_cookie(COOKIE_NAME, path="/")
+    return response
+
+
+async def whoami(request: Request) -> Response:
+    """Where a signed-in browser belongs (used by the login pages to skip the form)."""
+    principal = principal_from_cookie_header(request.headers.get("cookie"))
+    return _redirect(workspace_for(principal) if principal else "/login")
+
+
+routes = [
+    Route("/auth/login", staff_login, methods=["POST"]),
+    Route("/auth/logout", logout, methods=["POST"]),
+    Route("/auth/patient/start", patient_start, methods=["POST"]),
+    Route("/auth/patient/resend", patient_resend, methods=["POST"]),
+    Route("/auth/patient/verify", patient_verify, methods=["POST"]),
+    Route("/auth/patient/select", patient_select, methods=["POST"]),
+    Route("/auth/home", whoami, methods=["GET"]),
+]

@@ -1,0 +1,125 @@
+"""The one translation table (French and English) and the language state.
+
+Staff pages default to English, the patient app to French; the choice is kept in the
+browser (it is a preference, never a credential).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import reflex as rx
+
+from ortho_app.core.guard import PUBLIC, Access
+
+TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
+    "app_name": ("ortho_app", "ortho_app"),
+    "staff_sign_in": ("Staff sign-in", "Connexion du personnel"),
+    "email": ("E-mail", "E-mail"),
+    "password": ("Password", "Mot de passe"),
+    "sign_in": ("Sign in", "Se connecter"),
+    "sign_out": ("Sign out", "Se déconnecter"),
+    "invalid_login": ("E-mail or password is incorrect.", "E-mail ou mot de passe incorrect."),
+    "throttled": ("Too many attempts. Please wait a few minutes and try again.",
+                  "Trop de tentatives. Patientez quelques minutes puis réessayez."),
+    "demo_accounts": ("Demo accounts", "Comptes de démonstration"),
+    "demo_password": ("Password for every staff account:", "Mot de passe de chaque compte :"),
+    "patient_logins": ("Demo patient logins", "Connexions patient de démonstration"),
+    "patient_area": ("Patient? Sign in here", "Patient ? Connectez-vous ici"),
+    "staff_area": ("Practice or lab staff? Sign in here", "Personnel du cabinet ou du labo ? Connexion"),
+    # Patient login (spec words: "Écran d'accueil", "Validation du numéro … par SMS")
+    "sms_number": ("Number for the validation SMS", "Numéro pour le SMS de validation"),
+    "sms_number_hint": ("must have been given to the practice treating the patient",
+                        "doit avoir été fourni au cabinet traitant le patient"),
+    "phone": ("Phone number", "Numéro de téléphone"),
+    "patient_info": ("Information of the patient to consult",
+                     "Informations du patient à consulter"),
+    "last_name": ("Last name", "Nom"),
+    "first_name": ("First name", "Prénom"),
+    "birth": ("Date of birth", "Date de naissance"),
+    "connect": ("Sign in", "Connexion"),
+    "all_required": ("All fields are required.", "Toutes les informations sont obligatoires."),
+    "check_entries": ("We could not find a single patient with these details. Please check "
+                      "the phone number, names and date of birth.",
+                      "Aucune correspondance unique. Veuillez vérifier le numéro de téléphone, "
+                      "le nom, le prénom et la date de naissance."),
+    "code_prompt": ("Enter below the code received by SMS",
+                    "Renseignez ci-dessous le code reçu par SMS"),
+    "code": ("Code", "Code"),
+    "validate": ("Validate", "Valider"),
+    "no_code": ("Didn't receive the code?", "Vous n'avez pas reçu le code ?"),
+    "resend": ("Resend", "Renvoyer"),
+    "code_sent_to": ("A 6-digit code was sent by SMS to", "Un code à 6 chiffres a été envoyé au"),
+    "code_resent": ("A new code was sent.", "Un nouveau code a été envoyé."),
+    "code_wrong": ("This code is not correct.", "Ce code n'est pas correct."),
+    "code_locked": ("Too many wrong codes. Ask for a new code.",
+                    "Trop de codes erronés. Demandez un nouveau code."),
+    "code_expired": ("The code has expired. Please sign in again.",
+                     "Le code a expiré. Veuillez recommencer."),
+    "demo_code": ("Demo code:", "Code de démo :"),
+    "choose_patients": ("Which patients do you want to see?",
+                        "Quels patients souhaitez-vous consulter ?"),
+    "choose_none": ("Choose at least one patient.", "Choisissez au moins un patient."),
+    "continue": ("Continue", "Continuer"),
+    # Workspaces
+    "clinic": ("Clinic", "Cabinet"),
+    "lab": ("Lab", "Laboratoire"),
+    "admin": ("Administration", "Administration"),
+    "patient_app": ("My orthodontist", "Mon orthodontiste"),
+    "home": ("Home", "Accueil"),
+    "patients": ("Patients", "Patients"),
+    "cases": ("Cases", "Cas"),
+    "board": ("Board", "Tableau"),
+    "dev_mailbox": ("Dev mailbox", "Boîte de développement"),
+    "audit_log": ("Audit log", "Journal d'audit"),
+    "signed_in_as": ("Signed in as", "Connecté en tant que"),
+    "welcome": ("Welcome", "Bienvenue"),
+    "my_patients": ("My patients", "Mes patients"),
+    "language": ("Français", "English"),
+    "recipient": ("Recipient", "Destinataire"),
+    "subject": ("Subject", "Objet"),
+    "message": ("Message", "Message"),
+    "status": ("Status", "Statut"),
+    "sent_at": ("Date", "Date"),
+    "channel": ("Channel", "Canal"),
+    "nothing_yet": ("Nothing yet.", "Rien pour l'instant."),
+    "my_appointments": ("My appointments", "Mes RDV"),
+    "my_payments": ("My payments", "Mes Paiements"),
+    "messaging": ("Messages", "Messagerie"),
+    "documents": ("Documents", "Documents"),
+    "menu": ("Menu", "Menu"),
+    "patients_seen": ("Patients in this app", "Patients visibles dans l'application"),
+    "born": ("born", "né(e) le"),
+    "role": ("Role", "Rôle"),
+    "institution": ("Institution", "Établissement"),
+    "served_practices": ("Practices served", "Cabinets servis"),
+    "staff": ("Staff", "Personnel"),
+}
+
+
+class LangState(rx.State):
+    """The interface language; '' means the workspace default."""
+
+    _access: ClassVar[Access] = PUBLIC
+    lang: str = rx.LocalStorage("", name="ortho_lang", sync=True)
+
+    @rx.event
+    def choose_language(self, lang: str):
+        if lang in ("fr", "en"):
+            self.lang = lang
+
+
+def t(key: str, *, patient: bool = False) -> rx.Var:
+    """The label for `key` in the current language (French first on patient pages)."""
+    english, french = TABLE[key]
+    is_fr = (LangState.lang != "en") if patient else (LangState.lang == "fr")
+    return rx.cond(is_fr, french, english)
+
+
+def language_switch(*, patient: bool = False) -> rx.Component:
+    is_fr = (LangState.lang != "en") if patient else (LangState.lang == "fr")
+    return rx.button(
+        rx.cond(is_fr, "English", "Français"),
+        on_click=LangState.choose_language(rx.cond(is_fr, "en", "fr")),
+        variant="ghost", size="1",
+    )

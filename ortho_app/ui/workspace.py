@@ -1,0 +1,98 @@
+"""Workspace shell: the state every workspace extends, the layout and the page decorator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+import reflex as rx
+
+from ortho_app.core.db import db_session
+from ortho_app.core.guard import Access
+from ortho_app.core.security.sessions import Principal
+from ortho_app.models import SessionKind
+from ortho_app.services import directory
+from ortho_app.services.phones import display
+from ortho_app.ui.app_state import AppState, guarded
+from ortho_app.ui.i18n import language_switch, t
+
+
+class WorkspaceState(AppState):
+    """Header of a workspace. Nobody calls it directly: each workspace names its roles."""
+
+    _access: ClassVar[Access] = Access()
+    user_label: str = ""
+    institution_name: str = ""
+
+    @rx.event
+    @guarded
+    def load_shell(self, principal: Principal):
+        if principal.kind == SessionKind.PATIENT:
+            self.user_label = display(principal.phone or "")
+            self.institution_name = ""
+            return
+        with db_session() as session:
+            self.user_label, self.institution_name = directory.staff_label(session, principal)
+
+
+@dataclass(frozen=True)
+class Workspace:
+    key: str  # translation key of its name
+    state: type[WorkspaceState]
+    nav: tuple[tuple[str, str], ...]  # (translation key, route)
+    patient: bool = False
+
+
+def _nav_link(label_key: str, route: str, patient: bool) -> rx.Component:
+    return rx.link(t(label_key, patient=patient), href=route, size="2", weight="medium")
+
+
+def sign_out_button(patient: bool = False) -> rx.Component:
+    return rx.el.form(
+        rx.button(t("sign_out", patient=patient), type="submit", variant="soft", size="1"),
+        action="/auth/logout", method="post",
+    )
+
+
+def shell(workspace: Workspace, content: rx.Component) -> rx.Component:
+    state = workspace.state
+    return rx.box(
+        rx.flex(
+            rx.hstack(
+                rx.heading("ortho_app", size="4"),
+                rx.badge(t(workspace.key, patient=workspace.patient), variant="soft"),
+                align="center", spacing="2",
+            ),
+            rx.hstack(*[_nav_link(k, r, workspace.patient) for k, r in workspace.nav],
+                      spacing="4", wrap="wrap", role="navigation"),
+            rx.hstack(
+                rx.text(state.user_label, size="2", color_scheme="gray"),
+                rx.cond(state.institution_name != "",
+                        rx.text("· ", state.institution_name, size="2", color_scheme="gray")),
+                language_switch(patient=workspace.patient),
+                sign_out_button(workspace.patient),
+                align="center", spacing="3", wrap="wrap",
+            ),
+            justify="between", align="center", wrap="wrap", gap="3",
+            padding_x="4", padding_y="3", border_bottom="1px solid var(--gray-a5)",
+        ),
+        rx.box(content, padding="4", max_width="1200px", margin_x="auto"),
+        width="100%",
+    )
+
+
+def workspace_page(workspace: Workspace, route: str, title: str,
+                   on_load: list | None = None) -> Callable:
+    """Register a page of a workspace: route, title, the guard's on_load and the shell."""
+
+    def decorator(page_fn: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
+        def page() -> rx.Component:
+            return shell(workspace, page_fn())
+
+        page.__name__ = page_fn.__name__
+        rx.page(route=route, title=f"{title} · ortho_app",
+                on_load=[workspace.state.load_shell, *(on_load or [])])(page)
+        return page_fn
+
+    return decorator

@@ -1,0 +1,60 @@
+"""Practice admin console state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+import reflex as rx
+from sqlmodel import select
+
+from ortho_app.core import outbox
+from ortho_app.core.db import db_session
+from ortho_app.core.guard import ADMIN, Access
+from ortho_app.core.security.sessions import Principal
+from ortho_app.models import Membership, StaffUser
+from ortho_app.ui.app_state import guarded
+from ortho_app.ui.workspace import WorkspaceState
+
+
+@dataclass
+class StaffRow:
+    name: str
+    email: str
+    role: str
+
+
+@dataclass
+class MailRow:
+    id: int
+    at: str
+    channel: str
+    recipient: str
+    subject: str
+    body: str
+    status: str
+
+
+class AdminState(WorkspaceState):
+    _access: ClassVar[Access] = ADMIN
+    staff: list[StaffRow] = []
+    mails: list[MailRow] = []
+
+    @rx.event
+    @guarded
+    def load_staff(self, principal: Principal):
+        with db_session() as session:
+            rows = session.exec(select(StaffUser, Membership).join(
+                Membership, Membership.user_id == StaffUser.id).where(
+                Membership.institution_id == principal.institution_id)
+                .order_by(StaffUser.full_name)).all()
+        self.staff = [StaffRow(u.full_name, u.email, m.role.value) for u, m in rows]
+
+    @rx.event
+    @guarded
+    def load_mailbox(self, principal: Principal):
+        with db_session() as session:
+            messages = outbox.dev_mailbox(session, limit=100)
+        self.mails = [MailRow(m.id, m.created_at.strftime("%d/%m/%Y %H:%M:%S"), m.channel.value,
+                              m.recipient, m.subject, m.body, m.status.value)
+                      for m in messages]

@@ -1,0 +1,26 @@
+"""Lab workspace state: lab coordinators."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import reflex as rx
+
+from ortho_app.core.db import db_session
+from ortho_app.core.guard import LAB, Access
+from ortho_app.core.security.sessions import Principal
+from ortho_app.services import directory
+from ortho_app.ui.app_state import guarded
+from ortho_app.ui.workspace import WorkspaceState
+
+
+class LabState(WorkspaceState):
+    _access: ClassVar[Access] = LAB
+    practices: list[str] = []
+
+    @rx.event
+    @guarded
+    def load_practices(self, principal: Principal):
+        with db_session() as session:
+            self.practices = [p.name for p in
+                              directory.served_practices(session, principal.institution_id)]

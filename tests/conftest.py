@@ -1,0 +1,77 @@
+"""Shared fixtures: a fresh database per test, settings from the environment."""
+
+from __future__ import annotations
+
+import os
+import socket
+
+import pytest
+from sqlmodel import Session, SQLModel
+
+import ortho_app.models  # noqa: F401 - registers tables
+from ortho_app.core import db
+from ortho_app.core.settings import get_settings
+
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL",
+                              "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def reset_caches() -> None:
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+
+
+def service_answers(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
+def need_service(name: str, host: str, port: int) -> None:
+    """Skip when a server does not answer — except on CI, where that is a failure."""
+    if service_answers(host, port):
+        return
+    message = f"{name} does not answer on {host}:{port}"
+    if IN_CI:
+        pytest.fail(f"{message} (CI=true: a skipped {name} test is a failure)")
+    pytest.skip(message)
+
+
+@pytest.fixture
+def settings_env(monkeypatch, tmp_path):
+    """Point the app's settings at temporary places; returns a setter for more variables."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/app.db")
+    monkeypatch.setenv("STORAGE_URL", str(tmp_path / "files"))
+    monkeypatch.setenv("JOBS_PATH", str(tmp_path / "jobs.db"))
+    monkeypatch.setenv("JOBS_IMMEDIATE", "true")
+    monkeypatch.setenv("DEMO_MODE", "true")
+    for name in ("REDIS_URL", "SMTP_HOST", "SMS_PROVIDER", "STRIPE_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    reset_caches()
+
+    def set_env(**values: str) -> None:
+        for key, value in values.items():
+            monkeypatch.setenv(key.upper(), value)
+        reset_caches()
+
+    yield set_env
+    reset_caches()
+
+
+@pytest.fixture
+def engine(settings_env):
+    """The app's engine on a fresh SQLite file with every table."""
+    engine = db.get_engine()
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def session(engine):
+    with Session(engine, expire_on_commit=False) as s:
+        yield s

@@ -1,0 +1,61 @@
+"""Browser tests: the real app in production mode, driven by Playwright in Debian chromium."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.support.server import ROOT, AppServer, prepare_database
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+E2E_PORT = int(os.environ.get("E2E_PORT", "3100"))
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    server = AppServer(data_dir, E2E_PORT, data_dir / "app.log")
+    prepare_database(server.env)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run",
+            "--disable-quic"])
+        yield browser
+        browser.close()
+
+
+def new_page(browser, viewport=DESKTOP):
+    context = browser.new_context(viewport=viewport, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    return page
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / f"{re.sub(r'[^a-z0-9_-]+', '-', name.lower())}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path
+
+
+def wait_hydrated(page) -> None:
+    """Wait until the websocket connected and on_load ran (the shell shows its header)."""
+    page.wait_for_load_state("networkidle")
