@@ -75,3 +75,19 @@ def engine(settings_env):
 def session(engine):
     with Session(engine, expire_on_commit=False) as s:
         yield s
+
+
+APP_PORT = int(os.environ.get("TEST_APP_PORT", "3100"))
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """The real app, production build on one port, demo data seeded (shared by the suites)."""
+    from tests.support.server import AppServer, prepare_database
+
+    data_dir = tmp_path_factory.mktemp("app-data")
+    server = AppServer(data_dir, APP_PORT, data_dir / "app.log")
+    prepare_database(server.env)
+    server.start()
+    yield server
+    server.stop()

@@ -39,9 +39,10 @@ M = TypeVar("M", bound=BaseModel)
 
 # Reflex's own plumbing events, let through for every client.
 INTERNAL_HANDLERS = frozenset({
-    "hydrate", "on_load_internal", "update_vars_internal", "handle_frontend_exception",
-    "set_is_hydrated",
+    "hydrate", "hydrate_and_load", "on_load_internal", "update_vars_internal",
+    "handle_frontend_exception", "set_is_hydrated",
 })
+HYDRATE_HANDLERS = frozenset({"hydrate", "hydrate_and_load"})
 
 _current: contextvars.ContextVar[Principal | None] = contextvars.ContextVar("principal",
                                                                             default=None)
@@ -208,7 +209,7 @@ class GuardMiddleware(Middleware):
         _current.set(None)
         state_cls, handler = _handler_state(event.name)
         if _is_reflex_internal(state_cls) and handler in INTERNAL_HANDLERS:
-            if handler == "hydrate":
+            if handler in HYDRATE_HANDLERS:
                 await _forget_other_principal(state)
             return None
         access = access_of(state_cls)

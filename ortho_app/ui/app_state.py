@@ -8,13 +8,16 @@ from typing import ClassVar
 
 import reflex as rx
 
-from ortho_app.core.guard import PUBLIC, Access, Refused, current_principal, refused_toast
+from ortho_app.core.guard import Access, Refused, current_principal, refused_toast
 
 
 class AppState(rx.State):
-    """Root of our states. Holds nothing a client may see; `_owner` is server-only."""
+    """Root of our states. Holds nothing a client may see; `_owner` is server-only.
 
-    _access: ClassVar[Access] = PUBLIC
+    Default deny: a state that does not name its `_access` admits nobody.
+    """
+
+    _access: ClassVar[Access] = Access()
     _owner: str = ""
 
     async def _reset_workspaces(self) -> None:

@@ -8,24 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.server import ROOT, AppServer, prepare_database
+from tests.support.server import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
-E2E_PORT = int(os.environ.get("E2E_PORT", "3100"))
-
-
-@pytest.fixture(scope="session")
-def app_server(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("e2e-data")
-    server = AppServer(data_dir, E2E_PORT, data_dir / "app.log")
-    prepare_database(server.env)
-    server.start()
-    yield server
-    server.stop()
-
 
 @pytest.fixture(scope="session")
 def browser():

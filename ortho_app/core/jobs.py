@@ -1,0 +1,151 @@
+"""Jobs: huey with SQLite storage by default, Redis when REDIS_URL is set.
+
+Long work runs as a task and reports progress into a JobRecord row, which the UI polls.
+`python -m ortho_app.core.jobs` runs a consumer (the demo starts one next to the app).
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
+from huey.api import Huey
+
+from ortho_app.core.db import db_session
+from ortho_app.core.settings import get_settings
+from ortho_app.models import JobRecord, JobStatus
+from ortho_app.models._base import utcnow
+
+log = logging.getLogger(__name__)
+
+
+@lru_cache
+def get_huey() -> Huey:
+    settings = get_settings()
+    if settings.jobs_immediate:
+        return MemoryHuey("ortho_app", immediate=True)
+    if settings.redis_url:
+        return RedisHuey("ortho_app", url=settings.redis_url)
+    Path(settings.jobs_path).parent.mkdir(parents=True, exist_ok=True)
+    return SqliteHuey("ortho_app", filename=settings.jobs_path)
+
+
+class _LazyHuey:
+    """Decorators bind at import; the backend is chosen from settings at first use."""
+
+    def __getattr__(self, name):
+        return getattr(get_huey(), name)
+
+
+huey = _LazyHuey()
+_tasks: dict[str, object] = {}
+_defined: list = []
+# Modules whose @task functions the consumer must know (add a module when it defines tasks).
+TASK_MODULES = ("ortho_app.core.jobs",)
+
+
+def task(fn):
+    """Register `fn` as a job task on the configured huey (bound lazily)."""
+    def enqueue(*args, **kwargs):
+        return _bound(fn)(*args, **kwargs)
+
+    enqueue.__name__ = fn.__name__
+    enqueue.call_local = fn
+    _defined.append(fn)
+    return enqueue
+
+
+def _bound(fn):
+    key = f"{fn.__module__}.{fn.__qualname__}"
+    instance = get_huey()
+    cache_key = f"{id(instance)}:{key}"
+    if cache_key not in _tasks:
+        _tasks[cache_key] = instance.task(name=key)(fn)
+    return _tasks[cache_key]
+
+
+def start_job(kind: str, owner: str = "") -> JobRecord:
+    with db_session() as session:
+        job = JobRecord(kind=kind, owner=owner)
+        session.add(job)
+        session.commit()
+        return job
+
+
+def report_progress(job_id: int, progress: float, message: str = "") -> None:
+    with db_session() as session:
+        job = session.get(JobRecord, job_id)
+        job.status = JobStatus.RUNNING
+        job.progress = min(max(progress, 0.0), 1.0)
+        job.message = message[:500]
+        session.add(job)
+        session.commit()
+
+
+def finish_job(job_id: int, result: str = "", *, failed: bool = False) -> None:
+    with db_session() as session:
+        job = session.get(JobRecord, job_id)
+        job.status = JobStatus.FAILED if failed else JobStatus.DONE
+        job.progress = job.progress if failed else 1.0
+        job.result = result[:2000]
+        job.finished_at = utcnow()
+        session.add(job)
+        session.commit()
+
+
+def job_status(job_id: int) -> JobRecord | None:
+    with db_session() as session:
+        return session.get(JobRecord, job_id)
+
+
+def run_tracked(job_id: int, work, *args) -> None:
+    """Run `work(progress, *args)`; its outcome lands in the job record."""
+    try:
+        result = work(lambda p, m="": report_progress(job_id, p, m), *args)
+    except Exception as exc:
+        finish_job(job_id, f"{type(exc).__name__}: {str(exc)[:500]}", failed=True)
+        raise
+    finish_job(job_id, str(result or ""))
+
+
+@task
+def send_outbox() -> int:
+    from ortho_app.core import outbox
+
+    return outbox.deliver_pending()
+
+
+def enqueue_delivery() -> None:
+    try:
+        send_outbox()
+    except Exception:  # noqa: BLE001 - the periodic sweep delivers it later
+        log.warning("could not enqueue outbox delivery; the periodic sweep will send it")
+
+
+def _register_periodic(instance: Huey) -> None:
+    @instance.periodic_task(crontab(minute="*"), name="outbox-sweep")
+    def outbox_sweep() -> None:
+        from ortho_app.core import outbox
+
+        outbox.deliver_pending()
+
+
+def run_consumer(workers: int = 2) -> None:
+    import importlib
+
+    for module in TASK_MODULES:
+        importlib.import_module(module)
+    instance = get_huey()
+    for fn in _defined:
+        _bound(fn)
+    _register_periodic(instance)
+    consumer = instance.create_consumer(workers=workers, worker_type="thread",
+                                        periodic=True, check_worker_health=True)
+    consumer.run()
+
+
+if __name__ == "__main__":
+    logging.basicConfig(level=logging.INFO)
+    run_consumer()

@@ -1,0 +1,174 @@
+"""One outbox for every e-mail and SMS.
+
+Callers add a message inside their unit of work (`enqueue_email` / `enqueue_sms`); after the
+commit, `request_delivery()` asks the job queue to deliver. Delivery claims each row with a
+guarded UPDATE so two workers never send the same message. With no transport configured for a
+channel, the message stays in the dev mailbox.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import smtplib
+import urllib.request
+from email.message import EmailMessage
+from typing import Protocol
+
+from sqlmodel import Session, col, select, update
+
+from ortho_app.core.db import db_session
+from ortho_app.core.settings import get_settings
+from ortho_app.models import Channel, OutboxMessage, OutboxStatus
+from ortho_app.models._base import utcnow
+
+log = logging.getLogger(__name__)
+MAX_ATTEMPTS = 5
+SENDING = "sending"
+
+
+class SmsProvider(Protocol):
+    def send(self, to: str, body: str) -> None: ...
+
+
+class WebhookSmsProvider:
+    """Posts {"to", "body"} as JSON to the provider's URL."""
+
+    def __init__(self, url: str):
+        self.url = url
+
+    def send(self, to: str, body: str) -> None:
+        request = urllib.request.Request(  # noqa: S310 - operator-configured URL
+            self.url, data=json.dumps({"to": to, "body": body}).encode(),
+            headers={"Content-Type": "application/json"}, method="POST")
+        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
+            if response.status >= 300:
+                raise RuntimeError(f"SMS provider answered {response.status}")
+
+
+_sms_override: SmsProvider | None = None
+
+
+def use_sms_provider(provider: SmsProvider | None) -> None:
+    """Install an SMS provider adapter (tests, or a provider library) in place of settings."""
+    global _sms_override
+    _sms_override = provider
+
+
+def sms_provider() -> SmsProvider | None:
+    if _sms_override is not None:
+        return _sms_override
+    settings = get_settings()
+    if settings.sms_provider == "webhook" and settings.sms_webhook_url:
+        return WebhookSmsProvider(settings.sms_webhook_url)
+    return None
+
+
+def _add(session: Session, **fields) -> OutboxMessage:
+    message = OutboxMessage(**fields)
+    session.add(message)
+    session.flush()
+    return message
+
+
+def enqueue_email(session: Session, *, to: str, subject: str, body: str,
+                  institution_id: int | None = None) -> OutboxMessage:
+    return _add(session, channel=Channel.EMAIL, recipient=to, subject=subject, body=body,
+                institution_id=institution_id)
+
+
+def enqueue_sms(session: Session, *, to: str, body: str,
+                institution_id: int | None = None) -> OutboxMessage:
+    return _add(session, channel=Channel.SMS, recipient=to, body=body,
+                institution_id=institution_id)
+
+
+def request_delivery() -> None:
+    """Ask the job queue to deliver what is pending (inline when jobs run immediately)."""
+    from ortho_app.core import jobs
+
+    jobs.enqueue_delivery()
+
+
+def _send_email(message: OutboxMessage) -> None:
+    settings = get_settings()
+    email = EmailMessage()
+    email["From"] = settings.mail_from
+    email["To"] = message.recipient
+    email["Subject"] = message.subject
+    email.set_content(message.body)
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=20) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls()
+        if settings.smtp_user:
+            smtp.login(settings.smtp_user, settings.smtp_password or "")
+        smtp.send_message(email)
+
+
+def _transport_for(channel: Channel):
+    if channel == Channel.EMAIL:
+        return _send_email if get_settings().smtp_host else None
+    provider = sms_provider()
+    return (lambda m: provider.send(m.recipient, m.body)) if provider else None
+
+
+def _claim(session: Session, message_id: int) -> bool:
+    claimed = session.exec(update(OutboxMessage).where(
+        col(OutboxMessage.id) == message_id, col(OutboxMessage.status) == OutboxStatus.PENDING,
+    ).values(attempts=OutboxMessage.attempts + 1, status=OutboxStatus.FAILED,
+             last_error=SENDING))
+    session.commit()
+    return claimed.rowcount == 1
+
+
+def deliver(message_id: int) -> bool:
+    """Send one pending message exactly once; True when it left (or went to the mailbox)."""
+    with db_session() as session:
+        message = session.get(OutboxMessage, message_id)
+        if message is None or message.status != OutboxStatus.PENDING:
+            return False
+        transport = _transport_for(message.channel)
+        if transport is None:
+            message.status = OutboxStatus.DEV_MAILBOX
+            session.add(message)
+            session.commit()
+            return True
+        if not _claim(session, message_id):
+            return False
+        session.refresh(message)
+        try:
+            transport(message)
+        except Exception as exc:  # noqa: BLE001 - any transport failure is retried
+            message.last_error = f"{type(exc).__name__}: {str(exc)[:300]}"
+            message.status = (OutboxStatus.FAILED if message.attempts >= MAX_ATTEMPTS
+                              else OutboxStatus.PENDING)
+            log.warning("outbox message %s not sent (attempt %s): %s", message.id,
+                        message.attempts, type(exc).__name__)
+            sent = False
+        else:
+            message.status, message.sent_at, message.last_error = OutboxStatus.SENT, utcnow(), ""
+            sent = True
+        session.add(message)
+        session.commit()
+        return sent
+
+
+def deliver_pending(limit: int = 100) -> int:
+    with db_session() as session:
+        ids = session.exec(select(OutboxMessage.id).where(
+            OutboxMessage.status == OutboxStatus.PENDING).order_by(OutboxMessage.id)
+            .limit(limit)).all()
+    return sum(1 for message_id in ids if deliver(message_id))
+
+
+def dev_mailbox(session: Session, *, institution_id: int | None = None,
+                recipient: str | None = None, limit: int = 50,
+                offset: int = 0) -> list[OutboxMessage]:
+    """What the outbox holds, newest first (with no transport, messages stay here)."""
+    query = select(OutboxMessage)
+    if institution_id is not None:
+        query = query.where(OutboxMessage.institution_id == institution_id)
+    if recipient:
+        query = query.where(OutboxMessage.recipient == recipient)
+    return list(session.exec(query.order_by(col(OutboxMessage.id).desc())
+                             .offset(offset).limit(min(limit, 200))))

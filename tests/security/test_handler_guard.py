@@ -1,0 +1,152 @@
+"""Every registered public event handler, called over the real websocket, refuses a client
+without a session, with a forged or stale session, and of the wrong role — and no refusal
+sends back a var that holds patient data."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tests.support import signin
+from tests.support.ws import ReflexClient, delta_vars, events_sent
+
+pytestmark = pytest.mark.e2e
+
+
+def _registry():
+    import ortho_app.ortho_app  # noqa: F401 - registers every state and page
+    from reflex_base.registry import RegistrationContext
+
+    from ortho_app.core.guard import INTERNAL_HANDLERS, access_of
+
+    handlers = []
+    for name, registered in RegistrationContext.ensure_context().event_handlers.items():
+        state = registered.states[0] if registered.states else None
+        module = state.__module__ if state else registered.handler.fn.__module__
+        short = name.rsplit(".", 1)[-1]
+        if module.startswith(("reflex.", "reflex_")) and short in INTERNAL_HANDLERS:
+            continue
+        handlers.append((name, state, access_of(state)))
+    return handlers
+
+
+HANDLERS = _registry()
+OURS = [h for h in HANDLERS if h[1] is None or h[1].__module__.startswith("ortho_app")]
+GUARDED = [h for h in HANDLERS if not (h[2] and h[2].public)]
+
+
+def _ids(handlers):
+    return [h[0].split("___")[-1] for h in handlers]
+
+
+def test_enumeration_found_our_handlers():
+    names = " ".join(h[0] for h in OURS)
+    for expected in ("clinic_state.load_patients", "admin_state.load_mailbox",
+                     "lab_state.load_practices", "patient_app_state.load_patients"):
+        assert expected in names
+    assert len(GUARDED) >= 10
+
+
+@pytest.fixture(scope="module")
+def phi_words(app_server):
+    with sqlite3.connect(app_server.data_dir / "app.db") as db:
+        rows = db.execute("SELECT last_name, first_name, phone FROM patient").fetchall()
+    return {w for row in rows for w in row if w and len(w) > 3}
+
+
+@pytest.fixture(scope="module")
+def cookies(app_server):
+    stale = signin.staff_cookie(app_server, "clinician@demo.clinic")
+    import httpx
+
+    httpx.post(f"{app_server.url}/auth/logout", headers={"Cookie": stale})
+    return {
+        "none": None,
+        "forged": "ortho_session=" + "A" * 43,
+        "stale": stale,
+        "clinician": signin.staff_cookie(app_server, "manager@demo.clinic"),
+        "coordinator": signin.staff_cookie(app_server, "coordinator@demo.lab"),
+        "admin": signin.staff_cookie(app_server, "admin@demo.clinic"),
+        "patient": signin.patient_cookie(app_server, **signin.THOMAS),
+    }
+
+
+def _wrong_role_for(access) -> str:
+    if access is None:
+        return "clinician"
+    if access.patient:
+        return "clinician"
+    from ortho_app.models import Role
+
+    if Role.LAB_COORDINATOR in access.roles:
+        return "patient"
+    return "coordinator" if Role.CLINICIAN in access.roles else "clinician"
+
+
+def _assert_refused(updates, phi_words, name):
+    events = events_sent(updates)
+    assert any(e.get("name", "").endswith("_redirect") for e in events), (name, updates)
+    sent = delta_vars(updates)
+    ours = {k: v for k, v in sent.items() if "ortho_app" in k}
+    assert not ours, (name, ours)
+    dump = repr(sent)
+    assert not [w for w in phi_words if w in dump], name
+
+
+@pytest.mark.parametrize("client_kind", ["none", "forged", "stale", "wrong_role"])
+async def test_every_guarded_handler_refuses(app_server, cookies, phi_words, client_kind):
+    for name, _state, access in GUARDED:
+        kind = _wrong_role_for(access) if client_kind == "wrong_role" else client_kind
+        async with ReflexClient(app_server.url, cookie=cookies[kind]) as client:
+            updates = await client.emit(name, {}, path="/clinic")
+        _assert_refused(updates, phi_words, f"{name} as {kind}")
+
+
+async def test_refusals_are_audited(app_server, cookies):
+    name = next(h[0] for h in GUARDED if h[0].endswith("clinic_state.load_patients"))
+    async with ReflexClient(app_server.url) as client:
+        await client.emit(name, {}, path="/clinic")
+    with sqlite3.connect(app_server.data_dir / "app.db") as db:
+        (count,) = db.execute("SELECT count(*) FROM auditevent WHERE outcome='refused' AND "
+                              "action='event.refused' AND target LIKE ?",
+                              ("%clinic_state.load_patients",)).fetchone()
+    assert count >= 1
+
+
+async def test_setvar_and_generic_setters_refused_even_with_session(app_server, cookies):
+    setters = [h[0] for h in HANDLERS if h[0].rsplit(".", 1)[-1] == "setvar"
+               and "ortho_app" in h[0]]
+    assert setters
+    for name in setters:
+        async with ReflexClient(app_server.url, cookie=cookies["clinician"]) as client:
+            updates = await client.emit(name, {"var_name": "patients", "value": []})
+        assert any(e.get("name", "").endswith("_redirect") for e in events_sent(updates)), name
+
+
+async def test_allowed_role_gets_data_and_ordinary_clinician_scope(app_server, cookies):
+    name = next(h[0] for h in GUARDED if h[0].endswith("clinic_state.load_patients"))
+    async with ReflexClient(app_server.url, cookie=cookies["clinician"]) as client:
+        updates = await client.emit(name, {}, path="/clinic")
+    sent = delta_vars(updates)
+    patients = next(v for k, v in sent.items() if k.endswith(".patients"))
+    totals = next(v for k, v in sent.items() if k.endswith(".total"))
+    assert len(patients) == 25 and totals >= 40
+    ordinary = signin.staff_cookie(app_server, "clinician@demo.clinic")
+    async with ReflexClient(app_server.url, cookie=ordinary) as client:
+        await client.emit(name, {}, path="/clinic")
+        updates = await client.emit(name.replace("load_patients", "search_patients"),
+                                    {"search": "Dubois"}, path="/clinic")
+    names = [p["name"] for k, v in delta_vars(updates).items() if k.endswith(".patients")
+             for p in v]
+    assert "Dubois Thomas" not in names
+
+
+@pytest.mark.parametrize("bad", ["1e9", {}, [1], True, float("nan"), -5, 0.001])
+async def test_malformed_arguments_refused(app_server, cookies, bad):
+    name = next(h[0] for h in GUARDED if h[0].endswith("clinic_state.go_to_page"))
+    async with ReflexClient(app_server.url, cookie=cookies["clinician"]) as client:
+        updates = await client.emit(name, {"page": bad}, path="/clinic")
+    sent = delta_vars(updates)
+    assert not any(k.endswith(".patients") for k in sent), (bad, sent)
+    assert any("toast" in repr(e) for e in events_sent(updates)), (bad, updates)
