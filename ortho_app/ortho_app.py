@@ -19,9 +19,6 @@ def index() -> rx.Component:
 
 
 routes = Starlette(routes=[*auth.routes, *files.routes])
-app = rx.App(
-    theme=rx.theme(accent_color="teal", radius="medium"),
-    api_transformer=[routes, upload_guard],
-)
+app = rx.App(api_transformer=[routes, upload_guard])
 app.add_page(index, route="/", title="ortho_app")
 app.add_middleware(GuardMiddleware(), index=0)

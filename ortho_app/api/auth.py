@@ -19,14 +19,22 @@ from starlette.routing import Route
 from ortho_app.core import audit, outbox
 from ortho_app.core.db import db_session
 from ortho_app.core.guard import (
-    WORKSPACE_OF_ROLE, cookie_value, principal_from_cookie_header, workspace_for,
+    WORKSPACE_OF_ROLE,
+    cookie_value,
+    principal_from_cookie_header,
+    workspace_for,
 )
 from ortho_app.core.security import otp
 from ortho_app.core.security.passwords import verify_password
 from ortho_app.core.security.sessions import COOKIE_NAME, open_session, revoke
 from ortho_app.core.settings import get_settings
 from ortho_app.models import (
-    AuditEvent, AuthSession, CodePurpose, Membership, SessionKind, StaffUser,
+    AuditEvent,
+    AuthSession,
+    CodePurpose,
+    Membership,
+    SessionKind,
+    StaffUser,
 )
 from ortho_app.models._base import utcnow
 from ortho_app.services.patient_login import NoSingleMatch, identify, patients_reachable_by

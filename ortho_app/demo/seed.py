@@ -13,8 +13,17 @@ from ortho_app.core.security.passwords import hash_password
 from ortho_app.demo.accounts import DEMO_PASSWORD
 from ortho_app.demo.people import DemoPatient, fixed_patients, generated_patients
 from ortho_app.models import (
-    ContactPerson, ContactRelation, Gender, Institution, InstitutionKind, LabService,
-    Membership, Patient, PatientClinician, Role, StaffUser,
+    ContactPerson,
+    ContactRelation,
+    Gender,
+    Institution,
+    InstitutionKind,
+    LabService,
+    Membership,
+    Patient,
+    PatientClinician,
+    Role,
+    StaffUser,
 )
 
 PRACTICE = "Demo Orthodontics"

@@ -9,7 +9,13 @@ from ortho_app.models.institutions import (
     Role,
     StaffUser,
 )
-from ortho_app.models.patients import ContactPerson, ContactRelation, Gender, Patient, PatientClinician
+from ortho_app.models.patients import (
+    ContactPerson,
+    ContactRelation,
+    Gender,
+    Patient,
+    PatientClinician,
+)
 from ortho_app.models.records import (
     AuditEvent,
     Channel,

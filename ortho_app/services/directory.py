@@ -9,7 +9,13 @@ from sqlmodel import Session, col, or_, select
 
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import (
-    Institution, LabService, Patient, PatientClinician, Role, SessionKind, StaffUser,
+    Institution,
+    LabService,
+    Patient,
+    PatientClinician,
+    Role,
+    SessionKind,
+    StaffUser,
 )
 
 PAGE_SIZE = 25

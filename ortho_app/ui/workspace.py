@@ -14,12 +14,14 @@ from ortho_app.core.security.sessions import Principal
 from ortho_app.models import SessionKind
 from ortho_app.services import directory
 from ortho_app.services.phones import display
-from ortho_app.ui.app_state import AppState, guarded
+from ortho_app.ui.app_state import guarded
 from ortho_app.ui.i18n import language_switch, t
+from ortho_app.ui.native_form import native_form
 
 
-class WorkspaceState(AppState):
-    """Header of a workspace. Nobody calls it directly: each workspace names its roles."""
+class WorkspaceState(rx.State, mixin=True):
+    """Header of a workspace, mixed into each workspace's state (which names its roles):
+    `class ClinicState(WorkspaceState, AppState)`."""
 
     _access: ClassVar[Access] = Access()
     user_label: str = ""
@@ -49,7 +51,7 @@ def _nav_link(label_key: str, route: str, patient: bool) -> rx.Component:
 
 
 def sign_out_button(patient: bool = False) -> rx.Component:
-    return rx.el.form(
+    return native_form(
         rx.button(t("sign_out", patient=patient), type="submit", variant="soft", size="1"),
         action="/auth/logout", method="post",
     )
@@ -75,9 +77,10 @@ def shell(workspace: Workspace, content: rx.Component) -> rx.Component:
                 align="center", spacing="3", wrap="wrap",
             ),
             justify="between", align="center", wrap="wrap", gap="3",
-            padding_x="4", padding_y="3", border_bottom="1px solid var(--gray-a5)",
+            padding="12px 20px", border_bottom="1px solid var(--gray-a5)",
+            background="var(--color-panel-solid)",
         ),
-        rx.box(content, padding="4", max_width="1200px", margin_x="auto"),
+        rx.box(content, padding="20px 16px", max_width="1200px", margin_x="auto"),
         width="100%",
     )
 

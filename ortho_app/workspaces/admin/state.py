@@ -13,7 +13,7 @@ from ortho_app.core.db import db_session
 from ortho_app.core.guard import ADMIN, Access
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import Membership, StaffUser
-from ortho_app.ui.app_state import guarded
+from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.workspace import WorkspaceState
 
 
@@ -35,7 +35,7 @@ class MailRow:
     status: str
 
 
-class AdminState(WorkspaceState):
+class AdminState(WorkspaceState, AppState):
     _access: ClassVar[Access] = ADMIN
     staff: list[StaffRow] = []
     mails: list[MailRow] = []

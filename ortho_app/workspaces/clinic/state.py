@@ -12,7 +12,7 @@ from ortho_app.core.db import db_session
 from ortho_app.core.guard import CLINIC, Access, validate
 from ortho_app.core.security.sessions import Principal
 from ortho_app.services import directory
-from ortho_app.ui.app_state import guarded
+from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.views import PatientRow, patient_row
 from ortho_app.ui.workspace import WorkspaceState
 
@@ -23,7 +23,7 @@ class PatientQuery(BaseModel):
     page: int = Field(default=0, ge=0, le=10_000)
 
 
-class ClinicState(WorkspaceState):
+class ClinicState(WorkspaceState, AppState):
     _access: ClassVar[Access] = CLINIC
     patients: list[PatientRow] = []
     total: int = 0

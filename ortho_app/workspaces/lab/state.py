@@ -10,11 +10,11 @@ from ortho_app.core.db import db_session
 from ortho_app.core.guard import LAB, Access
 from ortho_app.core.security.sessions import Principal
 from ortho_app.services import directory
-from ortho_app.ui.app_state import guarded
+from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.workspace import WorkspaceState
 
 
-class LabState(WorkspaceState):
+class LabState(WorkspaceState, AppState):
     _access: ClassVar[Access] = LAB
     practices: list[str] = []
 

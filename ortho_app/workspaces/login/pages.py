@@ -6,6 +6,7 @@ import reflex as rx
 
 from ortho_app.demo.accounts import DEMO_PASSWORD, PATIENT_LOGINS, STAFF_ACCOUNTS
 from ortho_app.ui.i18n import language_switch, t
+from ortho_app.ui.native_form import native_form
 from ortho_app.workspaces.login.state import LoginState
 
 ERROR_KEYS = {"invalid": "invalid_login", "throttled": "throttled", "check": "check_entries",
@@ -58,7 +59,7 @@ def staff_login() -> rx.Component:
     return login_frame(
         rx.heading(t("staff_sign_in"), size="5"),
         error_callout(False),
-        rx.el.form(
+        native_form(
             rx.vstack(
                 field(t("email"), "email", type_="email", auto_complete="username"),
                 field(t("password"), "password", type_="password",
@@ -88,7 +89,7 @@ def _demo_patients() -> rx.Component:
 def patient_login() -> rx.Component:
     return login_frame(
         error_callout(True),
-        rx.el.form(
+        native_form(
             rx.vstack(
                 rx.text(t("sms_number", patient=True), weight="bold"),
                 rx.text(t("sms_number_hint", patient=True), size="1", color_scheme="gray"),
@@ -122,7 +123,7 @@ def patient_code() -> rx.Component:
                 rx.callout(rx.text(t("demo_code", patient=True), " ",
                                    rx.code(LoginState.demo_code, id="demo-code")),
                            color_scheme="amber", width="100%")),
-        rx.el.form(
+        native_form(
             rx.vstack(
                 field(t("code_prompt", patient=True), "code", type_="text",
                       input_mode="numeric", auto_complete="one-time-code", max_length=6,
@@ -132,7 +133,7 @@ def patient_code() -> rx.Component:
             ),
             action="/auth/patient/verify", method="post", width="100%",
         ),
-        rx.el.form(
+        native_form(
             rx.hstack(
                 rx.text(t("no_code", patient=True), size="2"),
                 rx.button(t("resend", patient=True), type="submit", variant="soft", size="2"),

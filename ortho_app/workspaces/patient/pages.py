@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.ui.i18n import t
+from ortho_app.ui.native_form import native_form
 from ortho_app.ui.views import PatientRow
 from ortho_app.ui.workspace import Workspace, workspace_page
 from ortho_app.workspaces.patient.state import PatientAppState, PatientSelectState
@@ -49,7 +50,7 @@ def _choice(row: PatientRow) -> rx.Component:
 @workspace_page(PATIENT_SELECT, "/patient/login/select", "Patients",
                 on_load=[PatientSelectState.load_choices])
 def patient_select() -> rx.Component:
-    return rx.el.form(
+    return native_form(
         rx.vstack(
             rx.heading(t("choose_patients", patient=True), size="5"),
             rx.foreach(PatientSelectState.choices, _choice),

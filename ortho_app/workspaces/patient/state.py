@@ -12,12 +12,12 @@ from ortho_app.core.guard import PATIENT, Access
 from ortho_app.core.security.sessions import Principal
 from ortho_app.services import directory
 from ortho_app.services.patient_login import patients_reachable_by
-from ortho_app.ui.app_state import guarded
+from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.views import PatientRow, patient_row
 from ortho_app.ui.workspace import WorkspaceState
 
 
-class PatientAppState(WorkspaceState):
+class PatientAppState(WorkspaceState, AppState):
     _access: ClassVar[Access] = PATIENT
     patients: list[PatientRow] = []
 
@@ -31,7 +31,7 @@ class PatientAppState(WorkspaceState):
         self.patients = [patient_row(p) for p in rows]
 
 
-class PatientSelectState(WorkspaceState):
+class PatientSelectState(WorkspaceState, AppState):
     """The choice of linked patients right after the SMS code."""
 
     _access: ClassVar[Access] = PATIENT
