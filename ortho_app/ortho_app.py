@@ -5,7 +5,7 @@ from starlette.applications import Starlette
 
 from ortho_app.api import auth, files
 from ortho_app.api.upload_guard import upload_guard
-from ortho_app.core.guard import GuardMiddleware
+from ortho_app.core.guard import GuardMiddleware, install_cookie_scrubber
 from ortho_app.workspaces.admin import pages as _admin_pages  # noqa: F401 - registers pages
 from ortho_app.workspaces.clinic import pages as _clinic_pages  # noqa: F401
 from ortho_app.workspaces.lab import pages as _lab_pages  # noqa: F401
@@ -22,3 +22,4 @@ routes = Starlette(routes=[*auth.routes, *files.routes])
 app = rx.App(api_transformer=[routes, upload_guard])
 app.add_page(index, route="/", title="ortho_app")
 app.add_middleware(GuardMiddleware(), index=0)
+install_cookie_scrubber()

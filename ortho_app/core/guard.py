@@ -106,9 +106,43 @@ def principal_from_cookie_header(cookie_header: str | None) -> Principal | None:
         return resolve(session, secret)
 
 
+# The websocket handshake's Cookie header, per socket, kept on the server only: Reflex would
+# otherwise copy it into `router.headers`, a var sent to the browser (defeating httpOnly).
+_CONNECTION_COOKIES: dict[str, str] = {}
+
+
+def install_cookie_scrubber() -> None:
+    """Take the Cookie header out of the router data Reflex builds for each socket."""
+    from reflex.app import EventNamespace
+
+    if getattr(EventNamespace, "_ortho_scrubbed", False):
+        return
+    build, disconnect = EventNamespace._build_static_router_data, EventNamespace.on_disconnect
+
+    def scrubbed_build(self, sid: str, environ: dict) -> dict[str, Any]:
+        data = build(self, sid, environ)
+        cookie = data["headers"].pop("cookie", None)
+        if cookie:
+            _CONNECTION_COOKIES[sid] = cookie
+        return data
+
+    def forgetting_disconnect(self, sid: str):
+        _CONNECTION_COOKIES.pop(sid, None)
+        return disconnect(self, sid)
+
+    EventNamespace._build_static_router_data = scrubbed_build
+    EventNamespace.on_disconnect = forgetting_disconnect
+    EventNamespace._ortho_scrubbed = True
+
+
 def _cookie_header_of(state: rx.State) -> str | None:
-    headers = state.router_data.get("headers", {}) if state.router_data else {}
-    return headers.get("cookie")
+    sid = state.router_data.get("sid") if state.router_data else None
+    return _CONNECTION_COOKIES.get(sid) if sid else None
+
+
+def request_cookie(state: rx.State, name: str) -> str | None:
+    """A cookie of the browser tab calling this handler (read server-side only)."""
+    return cookie_value(_cookie_header_of(state), name)
 
 
 def current_principal(state: rx.State) -> Principal:

@@ -31,8 +31,11 @@ def format_date(value: date | None) -> str:
 
 
 def data_table(headers: list[rx.Var | str], rows: rx.Var, row_fn) -> rx.Component:
-    return rx.table.root(
-        rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
-        rx.table.body(rx.foreach(rows, row_fn)),
-        width="100%", variant="surface",
+    return rx.box(
+        rx.table.root(
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(h) for h in headers])),
+            rx.table.body(rx.foreach(rows, row_fn)),
+            width="100%", variant="surface",
+        ),
+        width="100%", overflow_x="auto",
     )

@@ -150,3 +150,13 @@ async def test_malformed_arguments_refused(app_server, cookies, bad):
     sent = delta_vars(updates)
     assert not any(k.endswith(".patients") for k in sent), (bad, sent)
     assert any("toast" in repr(e) for e in events_sent(updates)), (bad, updates)
+
+
+async def test_session_cookie_never_sent_back_in_state(app_server, cookies):
+    name = next(h[0] for h in GUARDED if h[0].endswith("clinic_state.load_patients"))
+    secret = cookies["clinician"].split("=", 1)[1]
+    async with ReflexClient(app_server.url, cookie=cookies["clinician"]) as client:
+        hydrate = await client.emit("reflex___state____state.hydrate", {}, path="/clinic")
+        updates = await client.emit(name, {}, path="/clinic")
+    assert delta_vars(updates), "the call should have returned data"
+    assert secret not in repr(hydrate + updates)

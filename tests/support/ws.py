@@ -8,6 +8,8 @@ from typing import Any
 
 import socketio
 
+NAMESPACE = "/_event"
+
 
 class ReflexClient:
     """Connects like a browser tab: a client-made token, optional cookies, then events."""
@@ -18,7 +20,7 @@ class ReflexClient:
         self.token = token or secrets.token_hex(16)
         self.updates: list[dict[str, Any]] = []
         self._sio = socketio.AsyncClient(reconnection=False)
-        self._sio.on("event", self._on_event)
+        self._sio.on("event", self._on_event, namespace=NAMESPACE)
         self._got = asyncio.Event()
 
     async def _on_event(self, data: Any) -> None:
@@ -29,30 +31,33 @@ class ReflexClient:
         headers = {"Cookie": self.cookie} if self.cookie else {}
         await self._sio.connect(f"{self.base_url}?token={self.token}", headers=headers,
                                 transports=["websocket"], socketio_path="/_event",
-                                wait_timeout=10)
+                                namespaces=[NAMESPACE], wait_timeout=10)
         return self
 
     async def __aexit__(self, *exc) -> None:
         await self._sio.disconnect()
 
     async def emit(self, name: str, payload: dict | None = None, *, path: str = "/",
-                   wait: float = 3.0) -> list[dict[str, Any]]:
+                   wait: float = 3.0, settle: float = 0.4) -> list[dict[str, Any]]:
         """Send one event and collect the updates that arrive until `final` (or `wait`)."""
         start = len(self.updates)
         self._got.clear()
         await self._sio.emit("event", {
             "name": name, "payload": payload or {},
             "router_data": {"pathname": path, "query": {}, "asPath": path},
-        })
-        deadline = asyncio.get_running_loop().time() + wait
-        while asyncio.get_running_loop().time() < deadline:
+        }, namespace=NAMESPACE)
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + wait
+        while loop.time() < deadline:
             try:
-                await asyncio.wait_for(self._got.wait(), timeout=0.2)
+                await asyncio.wait_for(self._got.wait(), timeout=0.1)
             except TimeoutError:
                 continue
             self._got.clear()
             if any(u.get("final") for u in self.updates[start:]):
                 break
+            # Something arrived: collect what follows until the socket is quiet for a moment.
+            deadline = min(deadline, loop.time() + settle)
         return self.updates[start:]
 
 
@@ -62,7 +67,7 @@ def delta_vars(updates: list[dict[str, Any]]) -> dict[str, Any]:
     for update in updates:
         for state_name, values in (update.get("delta") or {}).items():
             for var, value in (values or {}).items():
-                out[f"{state_name}.{var}"] = value
+                out[f"{state_name}.{var.removesuffix('_rx_state_')}"] = value
     return out
 
 

@@ -37,7 +37,7 @@ def login_frame(*children, patient: bool = False) -> rx.Component:
         rx.vstack(
             rx.hstack(rx.heading("ortho_app", size="6"), rx.spacer(),
                       language_switch(patient=patient), width="100%", align="center"),
-            *children, spacing="4", width="100%", max_width="420px", padding="5",
+            *children, spacing="4", width="100%", max_width="420px", padding="20px",
         ),
         min_height="100vh", align_items="start", padding_top="6vh",
     )

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from ortho_app.api.auth import LOGIN_COOKIE
 from ortho_app.core.db import db_session
-from ortho_app.core.guard import PUBLIC, Access, cookie_value
+from ortho_app.core.guard import PUBLIC, Access, request_cookie
 from ortho_app.core.security import otp
 from ortho_app.core.settings import get_settings
 from ortho_app.models import Channel, CodePurpose, OutboxMessage
@@ -48,7 +48,7 @@ class LoginState(AppState):
         """Phone (masked) of this browser's attempt, and in demo mode the code it was sent."""
         self._read_query()
         self.masked_phone = self.demo_code = ""
-        attempt = cookie_value(self.router.headers.cookie, LOGIN_COOKIE)
+        attempt = request_cookie(self, LOGIN_COOKIE)
         with db_session() as session:
             row = otp.find(session, attempt, purpose=CodePurpose.LOGIN)
             if row is None:
