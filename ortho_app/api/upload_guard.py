@@ -10,10 +10,6 @@ from ortho_app.core.settings import get_settings
 UPLOAD_PREFIX = "/_upload"
 
 
-class BodyTooLarge(Exception):
-    pass
-
-
 async def _plain(send: Send, status: int, text: str) -> None:
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"text/plain; charset=utf-8"),
@@ -38,27 +34,35 @@ class UploadGuard:
             await _plain(send, 413, "File too large")
             return
         received = 0
-        started = False
+        state = {"started": False, "refused": False}
 
         async def counting_receive() -> Message:
             nonlocal received
+            if state["refused"]:
+                return {"type": "http.disconnect"}
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise BodyTooLarge
+                    state["refused"] = True
+                    if not state["started"]:
+                        state["started"] = True
+                        await _plain(send, 413, "File too large")
+                    return {"type": "http.disconnect"}  # the upload handler stops reading
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
+        async def guarded_send(message: Message) -> None:
+            if state["refused"]:
+                return  # we already answered 413
+            if message["type"] == "http.response.start":
+                state["started"] = True
             await send(message)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
-            if not started:
-                await _plain(send, 413, "File too large")
+            await self.app(scope, counting_receive, guarded_send)
+        except Exception:
+            if not state["refused"]:
+                raise
 
 
 def upload_guard(app: ASGIApp) -> ASGIApp:
