@@ -12,6 +12,7 @@ import ortho_app.models  # noqa: F401 - registers tables
 from ortho_app.core import db
 from ortho_app.core.settings import get_settings
 
+ROOT_DIR = __import__("pathlib").Path(__file__).resolve().parents[1]
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 POSTGRES_URL = os.environ.get("TEST_POSTGRES_URL",
                               "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -41,10 +42,47 @@ def need_service(name: str, host: str, port: int) -> None:
     pytest.skip(message)
 
 
+ON_POSTGRES = os.environ.get("TEST_DATABASE", "sqlite") == "postgres"
+
+
+def drop_postgres_database(name: str) -> None:
+    import psycopg
+
+    admin = POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def fresh_postgres_database(name: str) -> str:
+    """Create (or recreate) a database on the local server; returns its SQLAlchemy URL."""
+    import psycopg
+
+    need_service("PostgreSQL", "127.0.0.1", 5432)
+    admin = POSTGRES_URL.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return POSTGRES_URL.rsplit("/", 1)[0] + f"/{name}"
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A database of our own on the local PostgreSQL for this test run."""
+    name = f"ortho_test_{os.getpid()}"
+    yield fresh_postgres_database(name)
+    drop_postgres_database(name)
+
+
 @pytest.fixture
-def settings_env(monkeypatch, tmp_path):
-    """Point the app's settings at temporary places; returns a setter for more variables."""
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/app.db")
+def settings_env(monkeypatch, tmp_path, request):
+    """Point the app's settings at temporary places; returns a setter for more variables.
+
+    With TEST_DATABASE=postgres the database is the local PostgreSQL (emptied per test).
+    """
+    if ON_POSTGRES:
+        monkeypatch.setenv("DATABASE_URL", request.getfixturevalue("postgres_url"))
+    else:
+        monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/app.db")
     monkeypatch.setenv("STORAGE_URL", str(tmp_path / "files"))
     monkeypatch.setenv("JOBS_PATH", str(tmp_path / "jobs.db"))
     monkeypatch.setenv("JOBS_IMMEDIATE", "true")
@@ -67,6 +105,12 @@ def engine(settings_env):
     """The app's engine on a fresh SQLite file with every table."""
     engine = db.get_engine()
     SQLModel.metadata.create_all(engine)
+    if ON_POSTGRES:
+        from sqlalchemy import text
+
+        tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+        with engine.begin() as conn:
+            conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
     yield engine
     engine.dispose()
 
