@@ -41,8 +41,10 @@ test-deps: install browser
 lint: deps
 	$(PY) -m ruff check ortho_app tests bench alembic/env.py rxconfig.py
 
-test: test-deps lint
+test: test-deps lint  ## SQLite (everything, incl. browser), then services and routes on PostgreSQL
 	$(PY) -m pytest -p no:cacheprovider tests
+	TEST_DATABASE=postgres $(PY) -m pytest -p no:cacheprovider tests/unit tests/integration \
+	  --ignore=tests/integration/test_scale_out.py --ignore=tests/integration/test_migrations.py
 
 bench: deps
 	for f in bench/*.py; do $(PY) "$$f"; done

@@ -2,10 +2,10 @@
 
 from logging.config import fileConfig
 
-from alembic import context
 from sqlmodel import SQLModel
 
 import ortho_app.models  # noqa: F401 - registers the tables
+from alembic import context
 from ortho_app.core.db import make_engine
 from ortho_app.core.settings import get_settings
 

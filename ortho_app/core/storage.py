@@ -20,8 +20,8 @@ from ortho_app.core.filetypes import UnsafeFile, UnsupportedFileType
 from ortho_app.core.settings import get_settings
 from ortho_app.models import StoredFile
 
-__all__ = ["UnsafeFile", "UnsupportedFileType", "UploadTooLarge", "save_stream", "save_stream_async",
-           "open_file", "read_bytes", "delete_file"]
+__all__ = ["UnsafeFile", "UnsupportedFileType", "UploadTooLarge", "delete_file", "open_file",
+           "read_bytes", "save_stream", "save_stream_async"]
 HEAD_BYTES = 1024
 
 

@@ -26,7 +26,8 @@ TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
     "demo_password": ("Password for every staff account:", "Mot de passe de chaque compte :"),
     "patient_logins": ("Demo patient logins", "Connexions patient de démonstration"),
     "patient_area": ("Patient? Sign in here", "Patient ? Connectez-vous ici"),
-    "staff_area": ("Practice or lab staff? Sign in here", "Personnel du cabinet ou du labo ? Connexion"),
+    "staff_area": ("Practice or lab staff? Sign in here",
+                   "Personnel du cabinet ou du labo ? Connexion"),
     # Patient login (spec words: "Écran d'accueil", "Validation du numéro … par SMS")
     "sms_number": ("Number for the validation SMS", "Numéro pour le SMS de validation"),
     "sms_number_hint": ("must have been given to the practice treating the patient",

@@ -8,8 +8,16 @@ from itertools import count
 from sqlmodel import Session
 
 from ortho_app.models import (
-    ContactPerson, ContactRelation, Institution, InstitutionKind, LabService, Membership,
-    Patient, PatientClinician, Role, StaffUser,
+    ContactPerson,
+    ContactRelation,
+    Institution,
+    InstitutionKind,
+    LabService,
+    Membership,
+    Patient,
+    PatientClinician,
+    Role,
+    StaffUser,
 )
 
 _seq = count(1)

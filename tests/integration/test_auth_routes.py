@@ -29,7 +29,8 @@ def world(session):
     users = {role: factories.staff(session, lab if role == Role.LAB_COORDINATOR else practice,
                                    role, email=f"{role.value}@example.test") for role in Role}
     camille = factories.patient(session, practice, last="Martin", first="Camille",
-                                born=date(2011, 3, 14), contacts=[(ContactRelation.PARENT1, PARENT)])
+                                born=date(2011, 3, 14),
+                                contacts=[(ContactRelation.PARENT1, PARENT)])
     lucas = factories.patient(session, practice, last="Martin", first="Lucas",
                               born=date(2013, 9, 2), contacts=[(ContactRelation.PARENT1, PARENT)])
     thomas = factories.patient(session, practice, last="Dubois", first="Thomas",

@@ -6,12 +6,12 @@ from __future__ import annotations
 import os
 
 import pytest
-from alembic import command
 from alembic.config import Config
 from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 import ortho_app.models  # noqa: F401
+from alembic import command
 from ortho_app.core.db import make_engine
 from tests.conftest import ROOT_DIR, drop_postgres_database, fresh_postgres_database
 

@@ -37,7 +37,8 @@ def smtp(settings_env, engine):
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
-    settings_env(smtp_host="127.0.0.1", smtp_port=str(port), mail_from="Demo <no-reply@demo.clinic>")
+    settings_env(smtp_host="127.0.0.1", smtp_port=str(port),
+                 mail_from="Demo <no-reply@demo.clinic>")
     yield handler
     controller.stop()
 

@@ -8,7 +8,10 @@ import os
 import pytest
 
 from tests.conftest import (
-    REDIS_URL, drop_postgres_database, fresh_postgres_database, need_service,
+    REDIS_URL,
+    drop_postgres_database,
+    fresh_postgres_database,
+    need_service,
 )
 from tests.support import signin
 from tests.support.server import AppServer, prepare_database

@@ -15,9 +15,9 @@ pytestmark = pytest.mark.e2e
 
 
 def _registry():
-    import ortho_app.ortho_app  # noqa: F401 - registers every state and page
     from reflex_base.registry import RegistrationContext
 
+    import ortho_app.ortho_app  # noqa: F401 - registers every state and page
     from ortho_app.core.guard import INTERNAL_HANDLERS, access_of
 
     handlers = []

@@ -27,7 +27,8 @@ def test_verify_code_succeeds_once(session):
 def test_code_is_six_digits_and_never_stored(session):
     issued = issue(session)
     assert len(issued.code) == 6 and issued.code.isdigit()
-    assert issued.code not in issued.row.code_hash and issued.attempt_secret not in issued.row.attempt_hash
+    assert issued.code not in issued.row.code_hash
+    assert issued.attempt_secret not in issued.row.attempt_hash
 
 
 def test_expired_code_refused(session):

@@ -4,7 +4,12 @@ from ortho_app.core.security.passwords import verify_password
 from ortho_app.core.security.sessions import Principal
 from ortho_app.demo.seed import seed
 from ortho_app.models import (
-    ContactPerson, Institution, Membership, Patient, SessionKind, StaffUser,
+    ContactPerson,
+    Institution,
+    Membership,
+    Patient,
+    SessionKind,
+    StaffUser,
 )
 from ortho_app.services import directory
 from ortho_app.services.phones import to_e164

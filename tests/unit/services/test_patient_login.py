@@ -4,7 +4,10 @@ import pytest
 
 from ortho_app.models import ContactRelation
 from ortho_app.services.patient_login import (
-    NoSingleMatch, identify, normalize_name, patients_reachable_by,
+    NoSingleMatch,
+    identify,
+    normalize_name,
+    patients_reachable_by,
 )
 from tests import factories
 
