@@ -47,7 +47,7 @@ test: test-deps lint  ## SQLite (everything, incl. browser), then services and r
 	  --ignore=tests/integration/test_scale_out.py --ignore=tests/integration/test_migrations.py
 
 bench: deps
-	for f in bench/*.py; do $(PY) "$$f"; done
+	shopt -s nullglob; for f in bench/*.py; do $(PY) "$$f"; done
 
 clean:
 	rm -rf .web .states data test-artifacts

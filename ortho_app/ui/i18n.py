@@ -95,6 +95,10 @@ TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
     "institution": ("Institution", "Établissement"),
     "served_practices": ("Practices served", "Cabinets servis"),
     "staff": ("Staff", "Personnel"),
+    "previous": ("Previous", "Précédent"),
+    "next": ("Next", "Suivant"),
+    "search_by_name": ("Search by name", "Rechercher par nom"),
+    "treatment": ("Treatment", "Traitement"),
 }
 
 

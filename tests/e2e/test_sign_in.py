@@ -127,3 +127,22 @@ def test_patient_wrong_birth_date_gets_check_message(app_server, browser):
     page.get_by_role("alert").get_by_text(re.compile("Veuillez vérifier")).wait_for()
     screenshot(page, "patient-login-error-phone")
     page.context.close()
+
+
+def test_root_sends_visitors_to_sign_in(app_server, browser):
+    page = new_page(browser)
+    page.goto(app_server.url)
+    page.wait_for_url(re.compile(r"/login/?$"))
+    page.get_by_role("button", name="Sign in").wait_for()
+    page.context.close()
+
+
+def test_language_switch_translates_staff_sign_in(app_server, browser):
+    page = new_page(browser)
+    page.goto(f"{app_server.url}/login")
+    page.get_by_role("button", name="Français").click()
+    page.get_by_role("button", name="Se connecter").wait_for()
+    page.get_by_label("Mot de passe").wait_for()
+    page.get_by_role("button", name="English").click()
+    page.get_by_role("button", name="Sign in").wait_for()
+    page.context.close()

@@ -21,11 +21,11 @@ def _row(row: PatientRow) -> rx.Component:
 
 def _pager() -> rx.Component:
     return rx.hstack(
-        rx.button("‹", aria_label="Previous page", variant="soft", size="1",
+        rx.button(t("previous"), variant="soft", size="1",
                   disabled=ClinicState.page == 0,
                   on_click=ClinicState.go_to_page(ClinicState.page - 1)),
         rx.text(ClinicState.page + 1, " / ", ClinicState.page_count, size="2"),
-        rx.button("›", aria_label="Next page", variant="soft", size="1",
+        rx.button(t("next"), variant="soft", size="1",
                   disabled=ClinicState.page + 1 >= ClinicState.page_count,
                   on_click=ClinicState.go_to_page(ClinicState.page + 1)),
         rx.text(ClinicState.total, " ", t("patients"), size="2", color_scheme="gray"),
@@ -37,9 +37,9 @@ def _pager() -> rx.Component:
 def clinic_home() -> rx.Component:
     return rx.vstack(
         rx.heading(t("my_patients"), size="6"),
-        rx.input(placeholder="Search by name", aria_label="Search by name",
+        rx.input(placeholder=t("search_by_name"), aria_label=t("search_by_name"),
                  on_change=ClinicState.search_patients, debounce_timeout=300, width="20em"),
-        data_table([t("patients"), t("birth"), "Treatment", t("phone")],
+        data_table([t("patients"), t("birth"), t("treatment"), t("phone")],
                    ClinicState.patients, _row),
         _pager(),
         spacing="4", width="100%",
