@@ -12,14 +12,7 @@ from ortho_app.workspaces.lab import pages as _lab_pages  # noqa: F401
 from ortho_app.workspaces.login import pages as _login_pages  # noqa: F401
 from ortho_app.workspaces.patient import pages as _patient_pages  # noqa: F401
 
-
-def index() -> rx.Component:
-    return rx.center(rx.spinner(), on_mount=rx.redirect("/auth/home", is_external=True),
-                     min_height="100vh")
-
-
 routes = Starlette(routes=[*auth.routes, *files.routes])
 app = rx.App(api_transformer=[routes, upload_guard])
-app.add_page(index, route="/", title="ortho_app")
 app.add_middleware(GuardMiddleware(), index=0)
 install_cookie_scrubber()

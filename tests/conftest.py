@@ -135,3 +135,9 @@ def app_server(tmp_path_factory):
     server.start()
     yield server
     server.stop()
+
+
+def pytest_collection_modifyitems(items):
+    """Browser tests last: Playwright's sync API keeps an event loop on the main thread,
+    which the asyncio tests that follow it could not use."""
+    items.sort(key=lambda item: "tests/e2e/" in str(item.path).replace("\\", "/"))

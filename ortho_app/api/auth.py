@@ -258,4 +258,5 @@ routes = [
     Route("/auth/patient/verify", patient_verify, methods=["POST"]),
     Route("/auth/patient/select", patient_select, methods=["POST"]),
     Route("/auth/home", whoami, methods=["GET"]),
+    Route("/", whoami, methods=["GET"]),
 ]

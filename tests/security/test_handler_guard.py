@@ -160,3 +160,40 @@ async def test_session_cookie_never_sent_back_in_state(app_server, cookies):
         updates = await client.emit(name, {}, path="/clinic")
     assert delta_vars(updates), "the call should have returned data"
     assert secret not in repr(hydrate + updates)
+
+
+async def test_forged_client_storage_values_grant_nothing(app_server, cookies):
+    clinic = next(h[0] for h in GUARDED if h[0].endswith("clinic_state.load_patients"))
+    clinic_state = clinic.rsplit(".", 1)[0]
+    login_state = next(h[0] for h in HANDLERS if h[0].endswith("login_state.load_login"))
+    lang_state = next(h[0] for h in HANDLERS if h[0].endswith("lang_state.choose_language"))
+    forged = {
+        f"{clinic_state}.patients_rx_state_": [{"id": 1, "name": "Forged"}],
+        f"{clinic_state}._access": "public",
+        f"{login_state.rsplit('.', 1)[0]}.demo_code_rx_state_": "123456",
+        f"{lang_state.rsplit('.', 1)[0]}.lang_rx_state_": "fr",
+    }
+    async with ReflexClient(app_server.url, cookie=cookies["patient"]) as client:
+        await client.emit("reflex___state____state.reflex___state____update_vars_internal_state"
+                          ".update_vars_internal", {"vars": forged}, path="/clinic")
+        hydrated = delta_vars(await client.emit("reflex___state____state.hydrate", {},
+                                                path="/clinic"))
+        refused = await client.emit(clinic, {}, path="/clinic")
+    assert not [v for k, v in hydrated.items() if k.endswith(".patients") and v]
+    assert not [v for k, v in hydrated.items() if k.endswith(".demo_code") and v]
+    assert any(e.get("payload", {}).get("path") == "/patient" for e in events_sent(refused))
+
+
+def test_nothing_served_under_upload(app_server):
+    import httpx
+
+    for path in ("/_upload", "/_upload/", "/_upload/x.png", "/_upload/../data/app.db"):
+        assert httpx.get(f"{app_server.url}{path}").status_code == 404, path
+    import socket
+
+    with socket.create_connection(("127.0.0.1", app_server.port), timeout=10) as sock:
+        sock.sendall(b"POST /_upload HTTP/1.1\r\nHost: localhost\r\nContent-Type: "
+                     b"multipart/form-data; boundary=x\r\nContent-Length: 1000000000000\r\n"
+                     b"\r\n" + b"x" * 1024)
+        status_line = sock.recv(200).split(b"\r\n", 1)[0]
+    assert b" 413 " in status_line, status_line
