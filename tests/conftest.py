@@ -20,8 +20,12 @@ REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 def reset_caches() -> None:
+    from ortho_app.core import jobs, storage
+
     get_settings.cache_clear()
     db.get_engine.cache_clear()
+    jobs.get_huey.cache_clear()
+    storage.reset()
 
 
 def service_answers(host: str, port: int) -> bool:

@@ -1,7 +1,7 @@
 """Jobs: huey with SQLite storage by default, Redis when REDIS_URL is set.
 
 Long work runs as a task and reports progress into a JobRecord row, which the UI polls.
-`python -m ortho_app.core.jobs` runs a consumer (the demo starts one next to the app).
+`python -m ortho_app.worker` runs a consumer (the demo starts one next to the app).
 """
 
 from __future__ import annotations
@@ -145,7 +145,3 @@ def run_consumer(workers: int = 2) -> None:
                                         periodic=True, check_worker_health=True)
     consumer.run()
 
-
-if __name__ == "__main__":
-    logging.basicConfig(level=logging.INFO)
-    run_consumer()
