@@ -43,7 +43,7 @@ huey = _LazyHuey()
 _tasks: dict[str, object] = {}
 _defined: list = []
 # Modules whose @task functions the consumer must know (add a module when it defines tasks).
-TASK_MODULES = ("ortho_app.core.jobs",)
+TASK_MODULES = ("ortho_app.core.jobs", "ortho_app.core.tasks")
 
 
 def task(fn):

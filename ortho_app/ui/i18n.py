@@ -99,6 +99,8 @@ TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
     "next": ("Next", "Suivant"),
     "search_by_name": ("Search by name", "Rechercher par nom"),
     "treatment": ("Treatment", "Traitement"),
+    "send_test_email": ("Send a test e-mail", "Envoyer un e-mail de test"),
+    "refresh": ("Refresh", "Actualiser"),
 }
 
 

@@ -146,3 +146,20 @@ def test_language_switch_translates_staff_sign_in(app_server, browser):
     page.get_by_role("button", name="English").click()
     page.get_by_role("button", name="Sign in").wait_for()
     page.context.close()
+
+
+def test_admin_test_email_runs_as_a_job_with_progress(app_server, browser):
+    page = new_page(browser)
+    sign_in_staff(page, app_server.url, "admin@demo.clinic")
+    page.wait_for_url(re.compile(r"/admin/?$"))
+    page.get_by_role("link", name="Dev mailbox").click()
+    page.wait_for_url(re.compile(r"/admin/mailbox/?$"))
+    page.get_by_role("button", name="Send a test e-mail").click()
+    page.get_by_role("progressbar", name="Send a test e-mail").wait_for()
+    page.locator(".job-percent").filter(has_text="100%").wait_for()
+    page.get_by_text("Message dev_mailbox").wait_for()
+    page.get_by_role("button", name="Refresh").click()
+    page.get_by_role("row").filter(has_text="ortho_app test e-mail").filter(
+        has_text="admin@demo.clinic").first.wait_for()
+    screenshot(page, "admin-test-email-job-desktop")
+    page.context.close()

@@ -66,6 +66,7 @@ class AppServer:
         self.backend_only = backend_only
         self.env = app_env(data_dir, port, **extra_env)
         self.proc: subprocess.Popen | None = None
+        self.worker: subprocess.Popen | None = None
 
     @property
     def url(self) -> str:
@@ -80,6 +81,10 @@ class AppServer:
             command += ["--single-port", "--frontend-port", str(self.port),
                         "--backend-port", str(self.port)]
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in stop()
+        if not self.backend_only:  # the job consumer, as `make run` starts it
+            self.worker = subprocess.Popen([sys.executable, "-m", "ortho_app.worker"], cwd=ROOT,
+                                           env=self.env, stdout=self.log,
+                                           stderr=subprocess.STDOUT, start_new_session=True)
         self.proc = subprocess.Popen(command, cwd=ROOT, env=self.env, stdout=self.log,
                                      stderr=subprocess.STDOUT, start_new_session=True)
         try:
@@ -90,11 +95,12 @@ class AppServer:
         return self
 
     def stop(self) -> None:
-        if self.proc and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
+        for proc in (self.proc, self.worker):
+            if proc and proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGTERM)
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    os.killpg(proc.pid, signal.SIGKILL)
         if getattr(self, "log", None):
             self.log.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.ui.i18n import t
+from ortho_app.ui.job_progress import job_progress
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import Workspace, workspace_page
 from ortho_app.workspaces.admin.state import AdminState, MailRow, StaffRow
@@ -40,6 +41,12 @@ def _mail_row(row: MailRow) -> rx.Component:
 def dev_mailbox() -> rx.Component:
     return rx.vstack(
         rx.heading(t("dev_mailbox"), size="6"),
+        rx.hstack(
+            rx.button(t("send_test_email"), on_click=AdminState.send_test_email),
+            rx.button(t("refresh"), variant="soft", on_click=AdminState.load_mailbox),
+            spacing="3",
+        ),
+        job_progress(AdminState, t("send_test_email")),
         rx.cond(AdminState.mails.length() == 0, rx.text(t("nothing_yet"))),
         data_table([t("sent_at"), t("channel"), t("recipient"), t("subject"), t("message"),
                     t("status")], AdminState.mails, _mail_row),

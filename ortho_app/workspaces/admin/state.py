@@ -8,12 +8,13 @@ from typing import ClassVar
 import reflex as rx
 from sqlmodel import select
 
-from ortho_app.core import outbox
+from ortho_app.core import jobs, outbox, tasks
 from ortho_app.core.db import db_session
 from ortho_app.core.guard import ADMIN, Access
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import Membership, StaffUser
 from ortho_app.ui.app_state import AppState, guarded
+from ortho_app.ui.job_progress import JobProgressMixin
 from ortho_app.ui.workspace import WorkspaceState
 
 
@@ -35,7 +36,7 @@ class MailRow:
     status: str
 
 
-class AdminState(WorkspaceState, AppState):
+class AdminState(WorkspaceState, JobProgressMixin, AppState):
     _access: ClassVar[Access] = ADMIN
     staff: list[StaffRow] = []
     mails: list[MailRow] = []
@@ -58,3 +59,14 @@ class AdminState(WorkspaceState, AppState):
         self.mails = [MailRow(m.id, m.created_at.strftime("%d/%m/%Y %H:%M:%S"), m.channel.value,
                               m.recipient, m.subject, m.body, m.status.value)
                       for m in messages]
+
+    @rx.event
+    @guarded
+    def send_test_email(self, principal: Principal):
+        """Queue a test e-mail to the signed-in admin and follow its progress."""
+        with db_session() as session:
+            user = session.get(StaffUser, principal.user_id)
+        job = jobs.start_job("outbox.test_email", owner=principal.actor)
+        tasks.send_test_email(job.id, user.email, principal.institution_id)
+        self.job_status, self.job_progress, self.job_message = "queued", 0, ""
+        return [AdminState.follow_job(job.id), AdminState.load_mailbox]
