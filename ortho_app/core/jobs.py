@@ -1,17 +1,20 @@
 """Jobs: huey with SQLite storage by default, Redis when REDIS_URL is set.
 
 Long work runs as a task and reports progress into a JobRecord row, which the UI polls.
-`python -m ortho_app.worker` runs a consumer (the demo starts one next to the app).
+`python -m ortho_app.worker` (or `python -m ortho_app.core.jobs`) runs a consumer: two worker
+threads plus the periodic outbox sweep (`make run` starts one next to the app).
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from functools import lru_cache
 from pathlib import Path
 
 from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab
 from huey.api import Huey
+from sqlmodel import Session
 
 from ortho_app.core.db import db_session
 from ortho_app.core.settings import get_settings
@@ -66,19 +69,28 @@ def _bound(fn):
     return _tasks[cache_key]
 
 
-def start_job(kind: str, owner: str = "") -> JobRecord:
-    with db_session() as session:
-        job = JobRecord(kind=kind, owner=owner)
+def start_job(kind: str, owner: str = "", *, session: Session | None = None) -> JobRecord:
+    """A QUEUED job record. With `session`, it joins the caller's unit of work (flushed, so
+    its id is known; committed by the caller); otherwise it is committed at once."""
+    job = JobRecord(kind=kind[:100], owner=owner[:100])
+    if session is not None:
         session.add(job)
-        session.commit()
+        session.flush()
+        return job
+    with db_session() as own:
+        own.add(job)
+        own.commit()
         return job
 
 
 def report_progress(job_id: int, progress: float, message: str = "") -> None:
     with db_session() as session:
         job = session.get(JobRecord, job_id)
+        if job is None:
+            log.warning("progress for unknown job %s ignored", job_id)
+            return
         job.status = JobStatus.RUNNING
-        job.progress = min(max(progress, 0.0), 1.0)
+        job.progress = min(max(progress, 0.0), 1.0) if math.isfinite(progress) else 0.0
         job.message = message[:500]
         session.add(job)
         session.commit()
@@ -87,6 +99,9 @@ def report_progress(job_id: int, progress: float, message: str = "") -> None:
 def finish_job(job_id: int, result: str = "", *, failed: bool = False) -> None:
     with db_session() as session:
         job = session.get(JobRecord, job_id)
+        if job is None:
+            log.warning("result for unknown job %s ignored", job_id)
+            return
         job.status = JobStatus.FAILED if failed else JobStatus.DONE
         job.progress = job.progress if failed else 1.0
         job.result = result[:2000]
@@ -141,7 +156,17 @@ def run_consumer(workers: int = 2) -> None:
     for fn in _defined:
         _bound(fn)
     _register_periodic(instance)
-    consumer = instance.create_consumer(workers=workers, worker_type="thread",
-                                        periodic=True, check_worker_health=True)
+    # max_delay: an idle SQLite queue is polled at least every 2 s (Redis blocks on the list).
+    consumer = instance.create_consumer(workers=workers, worker_type="thread", periodic=True,
+                                        check_worker_health=True, max_delay=2.0)
     consumer.run()
+
+
+if __name__ == "__main__":
+    # Run as a script this file is `__main__`; tasks must be registered under the module's
+    # import name (what the web process enqueues), so the consumer runs from the real module.
+    import importlib
+
+    logging.basicConfig(level=logging.INFO)
+    importlib.import_module("ortho_app.core.jobs").run_consumer()
 

@@ -1,9 +1,10 @@
 """One outbox for every e-mail and SMS.
 
 Callers add a message inside their unit of work (`enqueue_email` / `enqueue_sms`); after the
-commit, `request_delivery()` asks the job queue to deliver. Delivery claims each row with a
-guarded UPDATE so two workers never send the same message. With no transport configured for a
-channel, the message stays in the dev mailbox.
+commit, `request_delivery()` asks the job queue to deliver (a periodic sweep catches anything
+missed). Delivery claims each row with a guarded UPDATE (… WHERE status = 'pending'), so two
+workers never send the same message. With no transport configured for a channel, the message
+stays in the dev mailbox. Message bodies carry one-time codes: they are never logged.
 """
 
 from __future__ import annotations
@@ -11,8 +12,13 @@ from __future__ import annotations
 import json
 import logging
 import smtplib
+import ssl
+import urllib.parse
 import urllib.request
+from collections.abc import Callable
+from datetime import timedelta
 from email.message import EmailMessage
+from email.utils import formatdate, parseaddr
 from typing import Protocol
 
 from sqlmodel import Session, col, select, update
@@ -24,7 +30,11 @@ from ortho_app.models._base import utcnow
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
-SENDING = "sending"
+# While a worker sends, its claimed row reads FAILED with last_error "sending since <UTC time>";
+# a claim older than STALE_CLAIM (the worker died mid-send) goes back to the queue.
+SENDING = "sending since "
+STALE_CLAIM = timedelta(minutes=10)
+_STAMP = "%Y-%m-%dT%H:%M:%S"
 
 
 class SmsProvider(Protocol):
@@ -32,17 +42,17 @@ class SmsProvider(Protocol):
 
 
 class WebhookSmsProvider:
-    """Posts {"to", "body"} as JSON to the provider's URL."""
+    """Posts {"to", "body"} as JSON to the provider's URL; any non-2xx answer is a failure."""
 
-    def __init__(self, url: str):
-        self.url = url
+    def __init__(self, url: str, timeout: float = 10):
+        self.url, self.timeout = url, timeout
 
     def send(self, to: str, body: str) -> None:
         request = urllib.request.Request(  # noqa: S310 - operator-configured URL
             self.url, data=json.dumps({"to": to, "body": body}).encode(),
             headers={"Content-Type": "application/json"}, method="POST")
-        with urllib.request.urlopen(request, timeout=10) as response:  # noqa: S310
-            if response.status >= 300:
+        with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310
+            if not 200 <= response.status < 300:
                 raise RuntimeError(f"SMS provider answered {response.status}")
 
 
@@ -96,29 +106,56 @@ def _send_email(message: OutboxMessage) -> None:
     email["From"] = settings.mail_from
     email["To"] = message.recipient
     email["Subject"] = message.subject
+    email["Date"] = formatdate(usegmt=True)
+    domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "localhost"
+    email["Message-ID"] = f"<outbox-{message.id}-{message.created_at:%Y%m%d%H%M%S}@{domain}>"
     email.set_content(message.body)
     with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=20) as smtp:
         if settings.smtp_starttls:
-            smtp.starttls()
+            smtp.starttls(context=ssl.create_default_context())  # verifies the certificate
         if settings.smtp_user:
             smtp.login(settings.smtp_user, settings.smtp_password or "")
         smtp.send_message(email)
 
 
-def _transport_for(channel: Channel):
+def _transport_for(channel: Channel) -> Callable[[OutboxMessage], None] | None:
     if channel == Channel.EMAIL:
         return _send_email if get_settings().smtp_host else None
     provider = sms_provider()
-    return (lambda m: provider.send(m.recipient, m.body)) if provider else None
+    if provider is None:
+        return None
+    return lambda message: provider.send(message.recipient, message.body)
+
+
+def _error_text(exc: Exception, message: OutboxMessage) -> str:
+    """The failure for last_error, without credentials, webhook tokens or the body."""
+    text = f"{type(exc).__name__}: {exc}"[:500]
+    settings = get_settings()
+    hidden = [settings.smtp_password, message.body]
+    if settings.sms_webhook_url:
+        url = urllib.parse.urlsplit(settings.sms_webhook_url)
+        hidden += [settings.sms_webhook_url, url.query, url.password]
+    for secret in hidden:
+        if secret and len(secret) >= 4:
+            text = text.replace(secret, "***")
+    return text[:300]
 
 
 def _claim(session: Session, message_id: int) -> bool:
     claimed = session.exec(update(OutboxMessage).where(
         col(OutboxMessage.id) == message_id, col(OutboxMessage.status) == OutboxStatus.PENDING,
     ).values(attempts=OutboxMessage.attempts + 1, status=OutboxStatus.FAILED,
-             last_error=SENDING))
+             last_error=SENDING + utcnow().strftime(_STAMP)))
     session.commit()
     return claimed.rowcount == 1
+
+
+def _to_dev_mailbox(session: Session, message_id: int) -> bool:
+    moved = session.exec(update(OutboxMessage).where(
+        col(OutboxMessage.id) == message_id, col(OutboxMessage.status) == OutboxStatus.PENDING,
+    ).values(status=OutboxStatus.DEV_MAILBOX))
+    session.commit()
+    return moved.rowcount == 1
 
 
 def deliver(message_id: int) -> bool:
@@ -129,31 +166,50 @@ def deliver(message_id: int) -> bool:
             return False
         transport = _transport_for(message.channel)
         if transport is None:
-            message.status = OutboxStatus.DEV_MAILBOX
-            session.add(message)
-            session.commit()
-            return True
+            return _to_dev_mailbox(session, message_id)
         if not _claim(session, message_id):
             return False
         session.refresh(message)
         try:
             transport(message)
         except Exception as exc:  # noqa: BLE001 - any transport failure is retried
-            message.last_error = f"{type(exc).__name__}: {str(exc)[:300]}"
+            message.last_error = _error_text(exc, message)
             message.status = (OutboxStatus.FAILED if message.attempts >= MAX_ATTEMPTS
                               else OutboxStatus.PENDING)
-            log.warning("outbox message %s not sent (attempt %s): %s", message.id,
-                        message.attempts, type(exc).__name__)
+            log.warning("outbox message %s (%s) not sent, attempt %s: %s", message.id,
+                        message.channel.value, message.attempts, type(exc).__name__)
             sent = False
         else:
             message.status, message.sent_at, message.last_error = OutboxStatus.SENT, utcnow(), ""
+            log.info("outbox message %s (%s) sent", message.id, message.channel.value)
             sent = True
         session.add(message)
         session.commit()
         return sent
 
 
+def release_stale_claims(older_than: timedelta = STALE_CLAIM) -> int:
+    """Requeue messages whose worker died while sending (FAILED after the last attempt)."""
+    cutoff = SENDING + (utcnow() - older_than).strftime(_STAMP)
+    stale = (col(OutboxMessage.status) == OutboxStatus.FAILED,
+             col(OutboxMessage.last_error).startswith(SENDING),
+             col(OutboxMessage.last_error) < cutoff)
+    with db_session() as session:
+        retried = session.exec(update(OutboxMessage).where(
+            *stale, col(OutboxMessage.attempts) < MAX_ATTEMPTS,
+        ).values(status=OutboxStatus.PENDING, last_error="worker stopped while sending"))
+        given_up = session.exec(update(OutboxMessage).where(*stale).values(
+            last_error="worker stopped while sending"))
+        session.commit()
+    count = retried.rowcount + given_up.rowcount
+    if count:
+        log.warning("outbox: %s message(s) released after their worker stopped", count)
+    return count
+
+
 def deliver_pending(limit: int = 100) -> int:
+    """Deliver up to `limit` pending messages, oldest first; returns how many left."""
+    release_stale_claims()
     with db_session() as session:
         ids = session.exec(select(OutboxMessage.id).where(
             OutboxMessage.status == OutboxStatus.PENDING).order_by(OutboxMessage.id)
@@ -164,11 +220,11 @@ def deliver_pending(limit: int = 100) -> int:
 def dev_mailbox(session: Session, *, institution_id: int | None = None,
                 recipient: str | None = None, limit: int = 50,
                 offset: int = 0) -> list[OutboxMessage]:
-    """What the outbox holds, newest first (with no transport, messages stay here)."""
-    query = select(OutboxMessage)
+    """Messages kept for the dev mailbox (no transport configured), newest first, paged."""
+    query = select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.DEV_MAILBOX)
     if institution_id is not None:
         query = query.where(OutboxMessage.institution_id == institution_id)
     if recipient:
         query = query.where(OutboxMessage.recipient == recipient)
     return list(session.exec(query.order_by(col(OutboxMessage.id).desc())
-                             .offset(offset).limit(min(limit, 200))))
+                             .offset(max(offset, 0)).limit(min(max(limit, 0), 200))))

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-import io
-
 import httpx
 import pytest
-from PIL import Image
+from sqlmodel import select
 from starlette.applications import Starlette
 
 from ortho_app.api import files
 from ortho_app.core import storage
 from ortho_app.core.security.sessions import open_session
-from ortho_app.models import Role, SessionKind
+from ortho_app.models import AuditEvent, Role, SessionKind
 from tests import factories
-
-
-def png() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (4, 4)).save(out, "PNG")
-    return out.getvalue()
+from tests.support import files as samples
 
 
 @pytest.fixture
@@ -28,48 +21,90 @@ def world(session):
     practice, other = factories.institution(session), factories.institution(session)
     assigned = factories.staff(session, practice, Role.CLINICIAN)
     unassigned = factories.staff(session, practice, Role.CLINICIAN)
+    admin = factories.staff(session, practice, Role.PRACTICE_ADMIN)
     foreign = factories.staff(session, other, Role.CLINICIAN, sees_all=True)
     patient = factories.patient(session, practice, clinician=assigned)
-    stored = storage.save_stream([png()], original_name="Radio panoramique é.png",
-                                 session=session, institution_id=practice.id,
-                                 patient_id=patient.id)
-    cookies = {}
-    for name, user, inst in (("assigned", assigned, practice), ("unassigned", unassigned, practice),
-                             ("foreign", foreign, other)):
-        cookies[name] = open_session(session, kind=SessionKind.STAFF, user_id=user.id,
-                                     institution_id=inst.id)
+    xray = storage.save_stream([samples.image_bytes()], original_name="Radio panoramique é.png",
+                               session=session, institution_id=practice.id,
+                               patient_id=patient.id)
+    price_list = storage.save_stream([samples.PDF], original_name='tarifs "2025";.pdf',
+                                     session=session, institution_id=practice.id)
+    cookies = {name: open_session(session, kind=SessionKind.STAFF, user_id=user.id,
+                                  institution_id=inst.id)
+               for name, user, inst in (("assigned", assigned, practice),
+                                        ("unassigned", unassigned, practice),
+                                        ("admin", admin, practice), ("foreign", foreign, other))}
     cookies["parent"] = open_session(session, kind=SessionKind.PATIENT, phone="+33612345678",
                                      patient_ids=[patient.id])
     cookies["other_patient"] = open_session(session, kind=SessionKind.PATIENT,
                                             phone="+33600000000", patient_ids=[patient.id + 999])
     session.commit()
-    return stored, cookies
+    return {"xray": xray, "price_list": price_list}, cookies
 
 
-async def get(stored, secret=None):
+async def get(file_id: int, secret: str | None = None) -> httpx.Response:
     app = Starlette(routes=files.routes)
-    headers = {"Cookie": f"ortho_session={secret}"} if secret else {}
+    headers = {"Cookie": f"theme=dark; ortho_session={secret}"} if secret else {}
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://test") as client:
-        return await client.get(f"/files/{stored.id}", headers=headers)
+        return await client.get(f"/files/{file_id}", headers=headers)
 
 
-async def test_download_requires_session(world):
+def audit_rows(session, outcome: str) -> list[AuditEvent]:
+    session.expire_all()
+    return list(session.exec(select(AuditEvent).where(AuditEvent.action == "file.download",
+                                                      AuditEvent.outcome == outcome)))
+
+
+@pytest.mark.parametrize("secret", [None, "not-a-session", ""])
+async def test_download_requires_a_session(world, secret):
     stored, _ = world
-    assert (await get(stored)).status_code == 401
+    response = await get(stored["xray"].id, secret)
+    assert response.status_code == 401 and b"PNG" not in response.content
 
 
-@pytest.mark.parametrize("who", ["assigned", "parent"])
-async def test_allowed_callers_get_an_attachment(world, who):
+@pytest.mark.parametrize("who", ["assigned", "admin", "parent"])
+async def test_allowed_callers_get_an_attachment(world, session, who):
     stored, cookies = world
-    response = await get(stored, cookies[who])
-    assert response.status_code == 200 and response.content[:4] == b"\x89PNG"
-    assert response.headers["content-disposition"].startswith("attachment;")
+    response = await get(stored["xray"].id, cookies[who])
+    assert response.status_code == 200
+    assert response.content == storage.read_bytes(stored["xray"])
+    assert response.headers["content-type"] == "image/png"
+    assert response.headers["content-disposition"] == \
+        "attachment; filename*=UTF-8''Radio%20panoramique%20%C3%A9.png"
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["cache-control"] == "no-store"
+    assert response.headers["content-length"] == str(stored["xray"].size)
+    assert any(row.target == f"file:{stored['xray'].id}" for row in audit_rows(session, "ok"))
 
 
 @pytest.mark.parametrize("who", ["unassigned", "foreign", "other_patient"])
-async def test_other_callers_get_not_found(world, who):
+async def test_other_callers_get_not_found_and_are_audited(world, session, who):
     stored, cookies = world
-    assert (await get(stored, cookies[who])).status_code == 404
+    response = await get(stored["xray"].id, cookies[who])
+    assert response.status_code == 404 and b"PNG" not in response.content
+    assert audit_rows(session, "refused") and not audit_rows(session, "ok")
+
+
+@pytest.mark.parametrize("who,status", [("assigned", 200), ("admin", 200), ("foreign", 404),
+                                        ("parent", 404)])
+async def test_practice_files_are_for_staff_of_that_practice(world, who, status):
+    stored, cookies = world
+    response = await get(stored["price_list"].id, cookies[who])
+    assert response.status_code == status
+    if status == 200:
+        assert response.content == samples.PDF
+        assert response.headers["content-disposition"] == \
+            "attachment; filename*=UTF-8''tarifs%202025%3B.pdf"
+
+
+async def test_unknown_file_is_not_found(world, session):
+    _, cookies = world
+    assert (await get(424242, cookies["admin"])).status_code == 404
+    assert [row.target for row in audit_rows(session, "refused")] == ["file:424242"]
+
+
+async def test_file_whose_bytes_are_gone_is_not_found(world):
+    stored, cookies = world
+    storage.delete_file(stored["price_list"])
+    assert (await get(stored["price_list"].id, cookies["admin"])).status_code == 404
