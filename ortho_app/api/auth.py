@@ -33,6 +33,7 @@ from ortho_app.models import (
     AuthSession,
     CodePurpose,
     Membership,
+    Patient,
     SessionKind,
     StaffUser,
 )
@@ -116,8 +117,8 @@ def parse_birth(value: str) -> date | None:
     return None
 
 
-def _send_login_code(session: Session, phone: str, code: str) -> None:
-    outbox.enqueue_sms(session, to=phone,
+def _send_login_code(session: Session, phone: str, code: str, institution_id: int) -> None:
+    outbox.enqueue_sms(session, to=phone, institution_id=institution_id,
                        body=f"ortho_app : votre code de connexion est {code}. "
                             "Il expire dans 10 minutes.")
 
@@ -136,7 +137,7 @@ async def patient_start(request: Request) -> Response:
                              first_name=fields["first_name"], birth=parse_birth(fields["birth"]))
             issued = otp.issue(session, purpose=CodePurpose.LOGIN, phone=found.phone,
                                patient_id=found.patient.id, ip=_client_ip(request))
-            _send_login_code(session, found.phone, issued.code)
+            _send_login_code(session, found.phone, issued.code, found.patient.institution_id)
             audit.record(session, actor="anonymous", action="patient.login.code_sent",
                          patient_id=found.patient.id)
             session.commit()
@@ -167,7 +168,8 @@ async def patient_resend(request: Request) -> Response:
         except otp.CodeError:
             session.rollback()
             return _redirect("/patient/login/code?error=throttled")
-        _send_login_code(session, row.phone, code)
+        patient = session.get(Patient, row.patient_id)
+        _send_login_code(session, row.phone, code, patient.institution_id)
         session.commit()
     outbox.request_delivery()
     return _redirect("/patient/login/code?resent=1")

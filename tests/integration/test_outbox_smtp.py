@@ -10,6 +10,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 from sqlmodel import select
 
 from ortho_app.core import outbox
@@ -58,7 +59,12 @@ def test_email_delivered_once_through_smtp(smtp, session):
     envelope = smtp.envelopes[0]
     parsed = email.message_from_bytes(envelope.content)
     assert envelope.rcpt_tos == ["sophie.martin@example.fr"]
+    assert envelope.mail_from == "no-reply@demo.clinic"
+    assert parsed["To"] == "sophie.martin@example.fr"
+    assert parsed["From"] == "Demo <no-reply@demo.clinic>"
     assert parsed["Subject"] == "Votre rendez-vous"
+    assert parsed["Message-ID"].startswith(f"<outbox-{message_id}-")
+    assert parsed["Message-ID"].endswith("@demo.clinic>") and parsed["Date"]
     assert "À demain, 10 h 30." in parsed.get_payload(decode=True).decode()
     session.expire_all()
     assert session.get(OutboxMessage, message_id).status == OutboxStatus.SENT
@@ -67,12 +73,74 @@ def test_email_delivered_once_through_smtp(smtp, session):
 def test_smtp_down_is_retried_then_failed(settings_env, engine, session):
     settings_env(smtp_host="127.0.0.1", smtp_port=str(free_port()))
     message_id = enqueue(session)
-    for _ in range(outbox.MAX_ATTEMPTS):
-        outbox.deliver_pending()
+    for attempt in range(1, outbox.MAX_ATTEMPTS):
+        assert outbox.deliver_pending() == 0
+        session.expire_all()
+        message = session.get(OutboxMessage, message_id)
+        assert (message.status, message.attempts) == (OutboxStatus.PENDING, attempt)
+    outbox.deliver_pending()
     session.expire_all()
     message = session.get(OutboxMessage, message_id)
     assert message.status == OutboxStatus.FAILED and message.attempts == outbox.MAX_ATTEMPTS
     assert "ConnectionRefused" in message.last_error
+    outbox.deliver_pending()
+    session.expire_all()
+    assert session.get(OutboxMessage, message_id).attempts == outbox.MAX_ATTEMPTS
+
+
+class Accounts:
+    """An aiosmtpd authenticator that knows one account and remembers who logged in."""
+
+    def __init__(self, user: str, password: str):
+        self.user, self.password, self.logins = user, password, []
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        ok = (isinstance(auth_data, LoginPassword) and auth_data.login.decode() == self.user
+              and auth_data.password.decode() == self.password)
+        if ok:
+            self.logins.append(self.user)
+        return AuthResult(success=ok, handled=False)  # handled=False: server answers 535
+
+
+@pytest.fixture
+def smtp_with_login(settings_env, engine):
+    handler, accounts = Collect(), Accounts("mailer@demo.clinic", "s3cret-smtp-pass")
+    port = free_port()
+    # AUTH without TLS: acceptable on loopback, in a test only.
+    controller = Controller(handler, hostname="127.0.0.1", port=port, authenticator=accounts,
+                            auth_required=True, auth_require_tls=False)
+    controller.start()
+    settings_env(smtp_host="127.0.0.1", smtp_port=str(port), smtp_user="mailer@demo.clinic")
+    yield handler, accounts, settings_env
+    controller.stop()
+
+
+NO_TLS_WARNING = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+
+
+@NO_TLS_WARNING
+def test_smtp_login_when_configured(smtp_with_login, session):
+    handler, accounts, settings_env = smtp_with_login
+    settings_env(smtp_password="s3cret-smtp-pass")
+    message_id = enqueue(session)
+    assert outbox.deliver_pending() == 1
+    assert accounts.logins == ["mailer@demo.clinic"] and len(handler.envelopes) == 1
+    session.expire_all()
+    assert session.get(OutboxMessage, message_id).status == OutboxStatus.SENT
+
+
+@NO_TLS_WARNING
+def test_smtp_login_refused_is_counted_without_the_password(smtp_with_login, session):
+    handler, accounts, settings_env = smtp_with_login
+    settings_env(smtp_password="wrong-smtp-pass")
+    message_id = enqueue(session)
+    assert outbox.deliver_pending() == 0
+    session.expire_all()
+    message = session.get(OutboxMessage, message_id)
+    assert (message.status, message.attempts) == (OutboxStatus.PENDING, 1)
+    assert "SMTPAuthenticationError" in message.last_error
+    assert "wrong-smtp-pass" not in message.last_error
+    assert handler.envelopes == [] and accounts.logins == []
 
 
 def test_concurrent_deliveries_send_each_message_once(smtp, session):

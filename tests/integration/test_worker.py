@@ -15,8 +15,12 @@ from ortho_app.models import OutboxMessage, OutboxStatus
 from tests.conftest import REDIS_URL, ROOT_DIR, need_service
 
 
-@pytest.mark.parametrize("queue", ["sqlite", pytest.param("redis", marks=pytest.mark.redis)])
-def test_consumer_process_delivers_queued_messages(settings_env, engine, queue):
+@pytest.mark.parametrize(("queue", "entry"), [
+    ("sqlite", "ortho_app.worker"),
+    ("sqlite", "ortho_app.core.jobs"),  # `python -m ortho_app.core.jobs` is the same consumer
+    pytest.param("redis", "ortho_app.worker", marks=pytest.mark.redis),
+])
+def test_consumer_process_delivers_queued_messages(settings_env, engine, queue, entry):
     settings_env(jobs_immediate="false")
     if queue == "redis":
         need_service("Redis", "127.0.0.1", 6379)
@@ -26,7 +30,7 @@ def test_consumer_process_delivers_queued_messages(settings_env, engine, queue):
         session.commit()
         message_id = message.id
     outbox.request_delivery()  # queued in the SQLite job store
-    worker = subprocess.Popen([sys.executable, "-m", "ortho_app.worker"], cwd=ROOT_DIR,
+    worker = subprocess.Popen([sys.executable, "-m", entry], cwd=ROOT_DIR,
                               env=dict(os.environ), stdout=subprocess.PIPE,
                               stderr=subprocess.STDOUT)
     try:

@@ -10,8 +10,9 @@ from sqlmodel import select
 
 from ortho_app.core import jobs, outbox, tasks
 from ortho_app.core.db import db_session
-from ortho_app.core.guard import ADMIN, Access
+from ortho_app.core.guard import ADMIN, Access, Refused
 from ortho_app.core.security.sessions import Principal
+from ortho_app.core.settings import get_settings
 from ortho_app.models import Membership, StaffUser
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.job_progress import JobProgressMixin
@@ -54,8 +55,11 @@ class AdminState(WorkspaceState, JobProgressMixin, AppState):
     @rx.event
     @guarded
     def load_mailbox(self, principal: Principal):
+        if not get_settings().demo_mode:
+            raise Refused("The dev mailbox is available in demo mode only")
         with db_session() as session:
-            messages = outbox.dev_mailbox(session, limit=100)
+            messages = outbox.dev_mailbox(session, institution_id=principal.institution_id,
+                                          limit=100)
         self.mails = [MailRow(m.id, m.created_at.strftime("%d/%m/%Y %H:%M:%S"), m.channel.value,
                               m.recipient, m.subject, m.body, m.status.value)
                       for m in messages]
