@@ -9,6 +9,13 @@ from ortho_app.models.institutions import (
     Role,
     StaffUser,
 )
+from ortho_app.models.monitoring import (
+    MonitoringEvent,
+    MonitoringPlan,
+    MonitoringState,
+    PauseReason,
+    ToDoItem,
+)
 from ortho_app.models.patients import (
     ContactPerson,
     ContactRelation,
@@ -29,6 +36,7 @@ from ortho_app.models.records import (
 __all__ = [
     "AuditEvent", "AuthSession", "Channel", "CodePurpose", "ContactPerson", "ContactRelation",
     "Gender", "Institution", "InstitutionKind", "JobRecord", "JobStatus", "LabService",
-    "Membership", "OneTimeCode", "OutboxMessage", "OutboxStatus", "Patient", "PatientClinician",
+    "Membership", "MonitoringEvent", "MonitoringPlan", "MonitoringState", "OneTimeCode",
+    "PauseReason", "ToDoItem", "OutboxMessage", "OutboxStatus", "Patient", "PatientClinician",
     "Role", "SessionKind", "StaffUser", "StoredFile",
 ]
