@@ -1,17 +1,23 @@
-"""Demo data: a practice, its lab, staff and 45 patients. Idempotent and deterministic.
+"""Demo data: a practice, its lab, staff and 45 patients; a neighbouring practice with 3.
 
+Idempotent (existing rows are found by natural keys: institution name, staff e-mail, patient
+name + date of birth) and deterministic (random.Random(2026), ages fixed to 2026-11-23).
 Run with `python -m ortho_app.demo.seed` (the database of DATABASE_URL).
 """
 
 from __future__ import annotations
 
-import zlib
-
 from sqlmodel import Session, select
 
 from ortho_app.core.security.passwords import hash_password
 from ortho_app.demo.accounts import DEMO_PASSWORD
-from ortho_app.demo.people import DemoPatient, fixed_patients, generated_patients
+from ortho_app.demo.monitoring import seed_monitoring
+from ortho_app.demo.people import (
+    DemoPatient,
+    fixed_patients,
+    generated_patients,
+    neighbour_patients,
+)
 from ortho_app.models import (
     ContactPerson,
     ContactRelation,
@@ -48,8 +54,9 @@ def _institution(session: Session, name: str, kind: InstitutionKind, **details) 
     return row
 
 
-def _staff(session: Session, institutions: dict[str, Institution]):
-    users, password_hash = {}, None
+def _staff(session: Session, institutions: dict[str, Institution]) -> dict[str, StaffUser]:
+    users: dict[str, StaffUser] = {}
+    password_hash: str | None = None
     for email, name, institution, role, sees_all in STAFF:
         user = session.exec(select(StaffUser).where(StaffUser.email == email)).first()
         if user is None:
@@ -57,8 +64,12 @@ def _staff(session: Session, institutions: dict[str, Institution]):
             user = StaffUser(email=email, full_name=name, password_hash=password_hash)
             session.add(user)
             session.flush()
-            session.add(Membership(user_id=user.id, institution_id=institutions[institution].id,
-                                   role=role, sees_all_patients=sees_all))
+        institution_id = institutions[institution].id
+        if session.exec(select(Membership.id).where(
+                Membership.user_id == user.id,
+                Membership.institution_id == institution_id)).first() is None:
+            session.add(Membership(user_id=user.id, institution_id=institution_id, role=role,
+                                   sees_all_patients=sees_all))
         users[email] = user
     return users
 
@@ -76,8 +87,7 @@ def _patient(session: Session, practice: Institution, spec: DemoPatient,
                   address=spec.address, treatment=spec.treatment, note=spec.note,
                   past_medical_history=spec.history, oral_habits=spec.habits,
                   allergies=spec.allergies,
-                  id_number=f"P{zlib.crc32(f'{spec.last_name}{spec.born}'.encode()) % 10**6:06d}",
-                  insurance_number=_insurance(spec))
+                  id_number=spec.id_number, insurance_number=spec.insurance_number)
     session.add(row)
     session.flush()
     for relation, name, phone in spec.contacts:
@@ -87,11 +97,6 @@ def _patient(session: Session, practice: Institution, spec: DemoPatient,
         session.add(PatientClinician(patient_id=row.id, user_id=clinician.id))
 
 
-def _insurance(spec: DemoPatient) -> str:
-    sex = "2" if spec.gender == "female" else "1"
-    return f"{sex}{spec.born:%y%m}69{(spec.born.toordinal() * 7919) % 10**8:08d}"
-
-
 def seed(session: Session) -> None:
     practice = _institution(session, PRACTICE, InstitutionKind.PRACTICE,
                             address="24 avenue Maréchal Foch, 69006 Lyon",
@@ -99,7 +104,8 @@ def seed(session: Session) -> None:
     lab = _institution(session, LAB, InstitutionKind.LAB, address="8 rue de Bonnel, 69003 Lyon",
                        email="cases@demo.lab", phone="+33478111111")
     neighbour = _institution(session, NEIGHBOUR, InstitutionKind.PRACTICE,
-                             address="3 place Lazare Goujon, 69100 Villeurbanne")
+                             address="3 place Lazare Goujon, 69100 Villeurbanne",
+                             email="accueil@cabinet-voisin.fr", phone="+33472650000")
     if not session.exec(select(LabService).where(LabService.lab_id == lab.id,
                                                  LabService.practice_id == practice.id)).first():
         session.add(LabService(lab_id=lab.id, practice_id=practice.id))
@@ -108,8 +114,9 @@ def seed(session: Session) -> None:
     for spec in [*fixed_patients(), *generated_patients()]:
         assigned = [manager, clinician] if spec.assigned_to_clinician else [manager]
         _patient(session, practice, spec, assigned)
-    for spec in generated_patients(3):
-        spec.last_name = f"{spec.last_name}-Voisin"
+    session.flush()
+    seed_monitoring(session, practice.id)
+    for spec in neighbour_patients():
         _patient(session, neighbour, spec, [users["voisin@other.clinic"]])
     session.flush()
 

@@ -68,9 +68,13 @@ def schedule_of(session: Session, patient_id: int) -> sched.Schedule:
     return sched.fold([_to_schedule_event(e) for e in events])
 
 
+def find_plan(session: Session, patient_id: int) -> MonitoringPlan | None:
+    return session.exec(select(MonitoringPlan).where(
+        MonitoringPlan.patient_id == patient_id)).first()
+
+
 def plan_of(session: Session, patient: Patient) -> MonitoringPlan:
-    plan = session.exec(select(MonitoringPlan).where(
-        MonitoringPlan.patient_id == patient.id)).first()
+    plan = find_plan(session, patient.id)
     if plan is None:
         plan = MonitoringPlan(patient_id=patient.id, institution_id=patient.institution_id)
         session.add(plan)

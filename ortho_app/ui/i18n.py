@@ -101,6 +101,17 @@ TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
     "treatment": ("Treatment", "Traitement"),
     "send_test_email": ("Send a test e-mail", "Envoyer un e-mail de test"),
     "refresh": ("Refresh", "Actualiser"),
+    "monitored_patients": ("Monitored Patients", "Patients suivis"),
+    "not_monitored": ("Not Monitored", "Non suivis"),
+    "monitoring_state": ("Monitoring", "Suivi"),
+    "all_states": ("All states", "Tous les états"),
+    "state_active": ("Active", "Actif"),
+    "state_paused": ("Paused", "En pause"),
+    "awaiting_review": ("Awaiting review", "À examiner"),
+    "all_treatments": ("All treatments", "Tous les traitements"),
+    "aligner": ("Aligner", "Gouttière"),
+    "next_scan_due": ("Next scan due", "Prochain scan"),
+    "todo_list": ("To-Do list", "À faire"),
 }
 
 

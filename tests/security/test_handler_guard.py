@@ -126,20 +126,26 @@ async def test_setvar_and_generic_setters_refused_even_with_session(app_server, 
 
 async def test_allowed_role_gets_data_and_ordinary_clinician_scope(app_server, cookies):
     name = next(h[0] for h in GUARDED if h[0].endswith("clinic_state.load_patients"))
+    tab = name.replace("load_patients", "choose_tab")
     async with ReflexClient(app_server.url, cookie=cookies["clinician"]) as client:
-        updates = await client.emit(name, {}, path="/clinic")
-    sent = delta_vars(updates)
-    patients = next(v for k, v in sent.items() if k.endswith(".patients"))
-    totals = next(v for k, v in sent.items() if k.endswith(".total"))
-    assert len(patients) == 25 and totals >= 40
+        monitored = delta_vars(await client.emit(name, {}, path="/clinic"))
+        others = delta_vars(await client.emit(tab, {"tab": "not_monitored"}, path="/clinic"))
+    total = sum(next(v for k, v in d.items() if k.endswith(".total"))
+                for d in (monitored, others))
+    assert total >= 40
+    assert len(next(v for k, v in others.items() if k.endswith(".patients"))) == 25
     ordinary = signin.staff_cookie(app_server, "clinician@demo.clinic")
+    search = name.replace("load_patients", "search_patients")
     async with ReflexClient(app_server.url, cookie=ordinary) as client:
-        await client.emit(name, {}, path="/clinic")
-        updates = await client.emit(name.replace("load_patients", "search_patients"),
-                                    {"search": "Dubois"}, path="/clinic")
+        await client.emit(tab, {"tab": "not_monitored"}, path="/clinic")
+        updates = await client.emit(search, {"search": "Dubois"}, path="/clinic")
     names = [p["name"] for k, v in delta_vars(updates).items() if k.endswith(".patients")
              for p in v]
     assert "Dubois Thomas" not in names
+    card = next(h[0] for h in GUARDED if h[0].endswith("patient_card_state.submit_action"))
+    async with ReflexClient(app_server.url, cookie=ordinary) as client:
+        refused = await client.emit(card, {"form": {"text": "hello"}}, path="/clinic")
+    assert not any(k.endswith(".history") for k in delta_vars(refused))
 
 
 @pytest.mark.parametrize("bad", ["1e9", {}, [1], True, float("nan"), -5, 0.001])
