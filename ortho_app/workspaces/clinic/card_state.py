@@ -108,7 +108,7 @@ class PatientCardState(WorkspaceState, AppState):
         self.aligner = str(plan.aligner_number or "") if plan else ""
         self.next_due = format_date(plan.next_due) if plan else ""
         self.paused_until = format_date(plan.paused_until) if plan else ""
-        self.history = [HistoryRow(e.at.strftime("%d/%m/%Y %H:%M"), e.actor, e.kind, e.text)
+        self.history = [HistoryRow(format_date(e.day), e.actor, e.kind, e.text)
                         for e in events]
 
     @rx.event
