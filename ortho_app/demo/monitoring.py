@@ -6,8 +6,10 @@ from datetime import date, timedelta
 
 from sqlmodel import Session, select
 
-from ortho_app.models import MonitoringPlan, Patient, PauseReason
-from ortho_app.services import monitoring
+from ortho_app.core import storage
+from ortho_app.demo.photos import scan_photo
+from ortho_app.models import MonitoringPlan, Patient, PauseReason, Verdict
+from ortho_app.services import monitoring, scan_review
 
 CLINICIAN = "staff:demo"
 
@@ -16,11 +18,20 @@ def _history(session: Session, patient: Patient, today: date, weeks: int, aligne
     start = today - timedelta(weeks=weeks)
     monitoring.start_monitoring(session, patient, actor=CLINICIAN, today=start,
                                 frequency_days=7)
-    for week in range(weeks):
-        monitoring.record_scan(session, patient, actor="patient",
-                               today=start + timedelta(weeks=week, days=week % 2))
     plan = monitoring.plan_of(session, patient)
-    plan.aligner_number = aligner
+    plan.aligner_number = aligner - weeks + 1
+    for week in range(weeks):
+        photos = [storage.save_stream([scan_photo(patient.id * 100 + week * 5 + n, view)],
+                                      original_name=f"{view.lower()}.jpg", session=session,
+                                      institution_id=patient.institution_id,
+                                      patient_id=patient.id, uploaded_by="patient")
+                  for n, view in enumerate(scan_review.PHOTO_LABELS[:3])]
+        scan = scan_review.submit_scan(session, patient, photos=photos, actor="patient",
+                                       today=start + timedelta(weeks=week, days=week % 2))
+        last = week == weeks - 1
+        if not last or weeks % 3 == 0:  # past verdicts; some latest scans await review
+            scan.awaiting_review, scan.verdict, scan.reviewed_by = False, Verdict.GO, CLINICIAN
+            plan.aligner_number += 1
     plan.awaiting_review = weeks % 3 != 0
 
 

@@ -32,11 +32,13 @@ from ortho_app.models.records import (
     OutboxStatus,
     StoredFile,
 )
+from ortho_app.models.scans import Scan, ScanPhoto, Verdict
 
 __all__ = [
     "AuditEvent", "AuthSession", "Channel", "CodePurpose", "ContactPerson", "ContactRelation",
     "Gender", "Institution", "InstitutionKind", "JobRecord", "JobStatus", "LabService",
     "Membership", "MonitoringEvent", "MonitoringPlan", "MonitoringState", "OneTimeCode",
-    "PauseReason", "ToDoItem", "OutboxMessage", "OutboxStatus", "Patient", "PatientClinician",
+    "PauseReason", "Scan", "ScanPhoto", "ToDoItem", "Verdict", "OutboxMessage", "OutboxStatus",
+    "Patient", "PatientClinician",
     "Role", "SessionKind", "StaffUser", "StoredFile",
 ]

@@ -112,6 +112,7 @@ TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
     "aligner": ("Aligner", "Gouttière"),
     "next_scan_due": ("Next scan due", "Prochain scan"),
     "todo_list": ("To-Do list", "À faire"),
+    "scan_review": ("Scan review", "Examen des scans"),
 }
 
 

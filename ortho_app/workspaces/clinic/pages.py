@@ -10,7 +10,8 @@ from ortho_app.ui.workspace import Workspace, workspace_page
 from ortho_app.workspaces.clinic.state import TREATMENTS, ClinicState, ListRow
 
 CLINIC = Workspace(key="clinic", state=ClinicState,
-                   nav=(("patients", "/clinic"), ("todo_list", "/clinic/todo")))
+                   nav=(("patients", "/clinic"), ("scan_review", "/clinic/review"),
+                        ("todo_list", "/clinic/todo")))
 
 
 def _row(row: ListRow) -> rx.Component:
