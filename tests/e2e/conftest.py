@@ -47,3 +47,15 @@ def screenshot(page, name: str) -> Path:
 def wait_hydrated(page) -> None:
     """Wait until the websocket connected and on_load ran (the shell shows its header)."""
     page.wait_for_load_state("networkidle")
+
+
+def search_and_open(page, name: str) -> None:
+    """Search the clinic list, wait until it shows only matches, then open the patient."""
+    word = name.split()[0]
+    page.get_by_label("Search by name").fill(word)
+    page.wait_for_function(
+        """word => { const cells = [...document.querySelectorAll('tbody th')];
+                     return cells.length > 0 && cells.every(c => c.innerText.includes(word)); }""",
+        arg=word)
+    page.get_by_role("link", name=name, exact=True).click()
+    page.get_by_role("heading", name=name).wait_for()

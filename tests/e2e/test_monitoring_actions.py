@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.e2e.conftest import PHONE, new_page, screenshot
+from tests.e2e.conftest import PHONE, new_page, screenshot, search_and_open
 from tests.e2e.test_sign_in import sign_in_staff
 
 pytestmark = pytest.mark.e2e
@@ -16,10 +16,7 @@ pytestmark = pytest.mark.e2e
 def open_card(page, base: str, name: str) -> None:
     sign_in_staff(page, base, "manager@demo.clinic")
     page.wait_for_url(re.compile(r"/clinic/?$"))
-    page.get_by_label("Search by name").fill(name.split()[0])
-    page.get_by_role("link", name=name).click()
-    page.wait_for_url(re.compile(r"/clinic/patients/\d+/?$"))
-    page.get_by_role("heading", name=name).wait_for()
+    search_and_open(page, name)
 
 
 def run_action(page, label: str, fill=None) -> None:
@@ -72,9 +69,7 @@ def test_every_new_action_on_a_demo_patient(app_server, browser):
     history_has(page, "stopped")
     page.goto(f"{app_server.url}/clinic")
     page.get_by_role("tab", name="Not Monitored").click()
-    page.get_by_label("Search by name").fill("Martin")
-    page.get_by_role("link", name="Martin Camille").click()
-    page.get_by_role("heading", name="Martin Camille").wait_for()
+    search_and_open(page, "Martin Camille")
     run_action(page, "Start monitoring")
     history_has(page, "started")
     page.set_viewport_size(PHONE)

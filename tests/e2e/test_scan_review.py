@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import PHONE, new_page, screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, new_page, screenshot
 from tests.e2e.test_sign_in import sign_in_staff
 
 pytestmark = pytest.mark.e2e
@@ -44,11 +44,9 @@ def test_review_a_scan_with_go(app_server, browser):
     page.get_by_role("status").filter(has_text="Verdict: GO").wait_for()
     page.set_viewport_size(PHONE)
     screenshot(page, "clinic-review-scan-phone")
-    page.goto(f"{app_server.url}/clinic")
-    page.get_by_label("Search by name").fill(name.split()[0])
-    page.wait_for_timeout(600)  # the search box waits 300 ms before it asks
-    page.wait_for_load_state("networkidle")
-    page.get_by_role("link", name=name, exact=True).click()
+    page.set_viewport_size(DESKTOP)
+    page.get_by_role("link", name="Open patient card").click()
+    page.wait_for_url(re.compile(r"/clinic/patients/\d+/?$"))
     page.get_by_role("heading", name=name).wait_for()
     page.locator(".fact").filter(has_text=str(aligner + 1)).first.wait_for()
     page.get_by_role("row").filter(has_text="verdict").filter(

@@ -94,7 +94,9 @@ def _verdict() -> rx.Component:
 @workspace_page(CLINIC, "/clinic/review/[scan_id]", "Scan", on_load=[R.load_scan])
 def review_scan() -> rx.Component:
     return rx.vstack(
-        rx.hstack(rx.link("← " + "Review queue", href="/clinic/review"), spacing="2"),
+        rx.hstack(rx.link("← Review queue", href="/clinic/review"),
+                  rx.link("Open patient card", href="/clinic/patients/" + R.patient_id.to_string()),
+                  spacing="4"),
         rx.heading(R.patient_name, size="6"),
         rx.text("Scan of ", R.taken_on, " · aligner ", R.aligner, size="2"),
         rx.cond(R.photos.length() > 0, _viewer()),
