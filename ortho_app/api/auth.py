@@ -38,6 +38,7 @@ from ortho_app.models import (
     StaffUser,
 )
 from ortho_app.models._base import utcnow
+from ortho_app.services.activation import ActivationError, use_activation_link
 from ortho_app.services.patient_login import NoSingleMatch, identify, patients_reachable_by
 
 LOGIN_COOKIE = "ortho_login"
@@ -246,6 +247,19 @@ async def logout(request: Request) -> Response:
     return response
 
 
+async def activate(request: Request) -> Response:
+    """An activation link from the e-mail: used once, then the patient signs in by SMS."""
+    with db_session() as session:
+        try:
+            link = use_activation_link(session, request.path_params["token"])
+        except ActivationError:
+            return _redirect("/patient/login?error=link")
+        audit.record(session, actor="anonymous", action="patient.activate",
+                     patient_id=link.patient_id)
+        session.commit()
+    return _redirect("/patient/login?activated=1")
+
+
 async def whoami(request: Request) -> Response:
     """Where a signed-in browser belongs (used by the login pages to skip the form)."""
     principal = principal_from_cookie_header(request.headers.get("cookie"))
@@ -260,5 +274,6 @@ routes = [
     Route("/auth/patient/verify", patient_verify, methods=["POST"]),
     Route("/auth/patient/select", patient_select, methods=["POST"]),
     Route("/auth/home", whoami, methods=["GET"]),
+    Route("/patient/activate/{token}", activate, methods=["GET"]),
     Route("/", whoami, methods=["GET"]),
 ]

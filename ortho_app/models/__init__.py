@@ -10,6 +10,7 @@ from ortho_app.models.institutions import (
     StaffUser,
 )
 from ortho_app.models.monitoring import (
+    ActivationLink,
     MonitoringEvent,
     MonitoringPlan,
     MonitoringState,
@@ -35,7 +36,8 @@ from ortho_app.models.records import (
 from ortho_app.models.scans import Scan, ScanPhoto, Verdict
 
 __all__ = [
-    "AuditEvent", "AuthSession", "Channel", "CodePurpose", "ContactPerson", "ContactRelation",
+    "ActivationLink", "AuditEvent", "AuthSession", "Channel", "CodePurpose", "ContactPerson",
+    "ContactRelation",
     "Gender", "Institution", "InstitutionKind", "JobRecord", "JobStatus", "LabService",
     "Membership", "MonitoringEvent", "MonitoringPlan", "MonitoringState", "OneTimeCode",
     "PauseReason", "Scan", "ScanPhoto", "ToDoItem", "Verdict", "OutboxMessage", "OutboxStatus",

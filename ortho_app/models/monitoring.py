@@ -68,3 +68,16 @@ class ToDoItem(SQLModel, table=True):
     created_at: datetime = created_at_field()
     done_by: str = Field(default="", max_length=100)
     done_at: datetime | None = None
+
+
+class ActivationLink(SQLModel, table=True):
+    """The patient-app activation link of "Send activation e-mail": single use, expiring;
+    sending a new one kills the previous. Only the token's digest is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    patient_id: int = Field(foreign_key="patient.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True, index=True)
+    created_at: datetime = created_at_field()
+    expires_at: datetime
+    used_at: datetime | None = None
+    revoked_at: datetime | None = None

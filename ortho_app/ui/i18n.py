@@ -113,6 +113,12 @@ TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
     "next_scan_due": ("Next scan due", "Prochain scan"),
     "todo_list": ("To-Do list", "À faire"),
     "scan_review": ("Scan review", "Examen des scans"),
+    "activated": ("Your app is activated. Sign in with your phone number and the SMS code.",
+                  "Votre application est activée. Connectez-vous avec votre numéro de "
+                  "téléphone et le code reçu par SMS."),
+    "link_invalid": ("This activation link is not valid any more. Ask your practice for a "
+                     "new one.", "Ce lien d'activation n'est plus valable. Demandez-en un "
+                     "nouveau à votre cabinet."),
 }
 
 

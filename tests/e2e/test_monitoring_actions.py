@@ -65,6 +65,8 @@ def test_every_new_action_on_a_demo_patient(app_server, browser):
     run_action(page, "Add to the To-Do list",
                lambda d: d.get_by_label("Note").fill("Call the parents"))
     history_has(page, "todo", "Call the parents")
+    run_action(page, "Send activation e-mail")
+    history_has(page, "activation_email")
     run_action(page, "Stop monitoring")
     history_has(page, "stopped")
     page.goto(f"{app_server.url}/clinic")
@@ -85,7 +87,15 @@ def test_every_new_action_on_a_demo_patient(app_server, browser):
     admin.goto(f"{app_server.url}/admin/mailbox")
     admin.get_by_role("row").filter(has_text="Bravo Camille").first.wait_for()
     admin.get_by_role("row").filter(has_text="Your new aligner is on its way").first.wait_for()
+    mail = admin.get_by_role("row").filter(has_text="Activate your patient app").first
+    link = re.search(r"(/patient/activate/\S+)", mail.inner_text()).group(1)
     admin.context.close()
+    visitor = new_page(browser, PHONE)
+    visitor.goto(f"{app_server.url}{link}")
+    visitor.get_by_text("Votre application est activée").wait_for()
+    visitor.goto(f"{app_server.url}{link}")  # single use
+    visitor.get_by_text("plus valable").wait_for()
+    visitor.context.close()
 
 
 def test_invalid_pause_shows_message_and_writes_nothing(app_server, browser):

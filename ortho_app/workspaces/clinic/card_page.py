@@ -12,7 +12,7 @@ from ortho_app.workspaces.clinic.pages import CLINIC
 S = PatientCardState
 MENU = [("pause", "Pause monitoring"), ("immediate", "Ask patient for an immediate scan"),
         ("instruction", "Send a clinical instruction"), ("message", "Send a message to patient"),
-        ("todo", "Add to the To-Do list")]
+        ("todo", "Add to the To-Do list"), ("activation", "Send activation e-mail")]
 TITLES = dict(MENU) | {"start": "Start monitoring", "stop": "Stop monitoring"}
 
 
@@ -57,6 +57,9 @@ def _fields() -> rx.Component:
         ("start", _labelled("Scan frequency (days)", rx.input(
             id="frequency_days", name="frequency_days", type="number", default_value="7"),
             "frequency_days")),
+        ("activation", rx.text("The patient receives a link to the app (single use, valid 7 "
+                               "days) with their ID and how to sign in: phone number and SMS "
+                               "code. A link sent before stops working.")),
         ("stop", rx.text("The patient will not be able to send scans anymore. "
                          "All data is kept.")),
         rx.fragment(),

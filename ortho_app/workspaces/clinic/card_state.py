@@ -13,13 +13,15 @@ from ortho_app.core import outbox
 from ortho_app.core.db import db_session
 from ortho_app.core.guard import CLINIC, Access, Refused, authorize_patient, validate
 from ortho_app.core.security.sessions import Principal
+from ortho_app.core.settings import get_settings
 from ortho_app.models import PauseReason
-from ortho_app.services import monitoring
+from ortho_app.services import activation, monitoring
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState
 
-ACTIONS = ("pause", "immediate", "instruction", "message", "todo", "start", "stop")
+ACTIONS = ("pause", "immediate", "instruction", "message", "todo", "activation", "start",
+           "stop")
 Text = Field(default="", max_length=monitoring.MAX_TEXT)
 
 
@@ -141,7 +143,7 @@ class PatientCardState(WorkspaceState, AppState):
                 _run(session, patient, action, form, kwargs)
                 session.commit()
             outbox.request_delivery()
-        except monitoring.ActionError as exc:
+        except (monitoring.ActionError, activation.ActivationError) as exc:
             self.error = str(exc)
             return None
         except Refused as exc:
@@ -178,3 +180,6 @@ def _run(session, patient, action: str, form: dict, kwargs: dict) -> None:
                                         frequency_days=validate(StartForm, form).frequency_days)
         case "stop":
             monitoring.stop_monitoring(session, patient, **kwargs)
+        case "activation":
+            activation.send_activation_email(session, patient, **kwargs,
+                                             public_url=get_settings().public_url)

@@ -9,8 +9,9 @@ from ortho_app.ui.i18n import language_switch, t
 from ortho_app.ui.native_form import native_form
 from ortho_app.workspaces.login.state import LoginState
 
-ERROR_KEYS = {"invalid": "invalid_login", "throttled": "throttled", "check": "check_entries",
-              "expired": "code_expired", "wrong": "code_wrong", "locked": "code_locked"}
+ERROR_KEYS = {"link": "link_invalid", "invalid": "invalid_login", "throttled": "throttled",
+              "check": "check_entries", "expired": "code_expired", "wrong": "code_wrong",
+              "locked": "code_locked"}
 
 
 def field(label: rx.Var, name: str, *, type_: str = "text", patient: bool = False,
@@ -89,6 +90,8 @@ def _demo_patients() -> rx.Component:
 def patient_login() -> rx.Component:
     return login_frame(
         error_callout(True),
+        rx.cond(LoginState.activated, rx.callout(t("activated", patient=True),
+                                                 color_scheme="green", width="100%")),
         native_form(
             rx.vstack(
                 rx.text(t("sms_number", patient=True), weight="bold"),

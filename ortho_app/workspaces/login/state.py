@@ -16,7 +16,7 @@ from ortho_app.core.settings import get_settings
 from ortho_app.models import Channel, CodePurpose, OutboxMessage
 from ortho_app.ui.app_state import AppState
 
-ERRORS = {"invalid", "throttled", "check", "expired", "wrong", "locked", "none"}
+ERRORS = {"invalid", "throttled", "check", "expired", "wrong", "locked", "none", "link"}
 CODE_RE = re.compile(r"\b(\d{6})\b")
 
 
@@ -29,6 +29,7 @@ class LoginState(AppState):
     demo_mode: bool = False
     error: str = ""
     resent: bool = False
+    activated: bool = False
     masked_phone: str = ""
     demo_code: str = ""
 
@@ -37,6 +38,7 @@ class LoginState(AppState):
         error = params.get("error", "")
         self.error = error if error in ERRORS else ""
         self.resent = params.get("resent") == "1"
+        self.activated = params.get("activated") == "1"
         self.demo_mode = get_settings().demo_mode
 
     @rx.event
