@@ -38,13 +38,14 @@ class ReflexClient:
         await self._sio.disconnect()
 
     async def emit(self, name: str, payload: dict | None = None, *, path: str = "/",
-                   wait: float = 3.0, settle: float = 0.4) -> list[dict[str, Any]]:
+                   query: dict | None = None, wait: float = 3.0,
+                   settle: float = 0.4) -> list[dict[str, Any]]:
         """Send one event and collect the updates that arrive until `final` (or `wait`)."""
         start = len(self.updates)
         self._got.clear()
         await self._sio.emit("event", {
             "name": name, "payload": payload or {},
-            "router_data": {"pathname": path, "query": {}, "asPath": path},
+            "router_data": {"pathname": path, "query": query or {}, "asPath": path},
         }, namespace=NAMESPACE)
         loop = asyncio.get_running_loop()
         deadline = loop.time() + wait
