@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from ortho_app.core.security.passwords import hash_password
 from ortho_app.demo.accounts import DEMO_PASSWORD
+from ortho_app.demo.models3d import seed_models3d
 from ortho_app.demo.monitoring import seed_monitoring
 from ortho_app.demo.people import (
     DemoPatient,
@@ -116,6 +117,7 @@ def seed(session: Session) -> None:
         _patient(session, practice, spec, assigned)
     session.flush()
     seed_monitoring(session, practice.id)
+    seed_models3d(session, practice.id)
     for spec in neighbour_patients():
         _patient(session, neighbour, spec, [users["voisin@other.clinic"]])
     session.flush()

@@ -9,6 +9,7 @@ from ortho_app.models.institutions import (
     Role,
     StaffUser,
 )
+from ortho_app.models.models3d import ArchModel
 from ortho_app.models.monitoring import (
     ActivationLink,
     MonitoringEvent,
@@ -36,8 +37,8 @@ from ortho_app.models.records import (
 from ortho_app.models.scans import Scan, ScanPhoto, Verdict
 
 __all__ = [
-    "ActivationLink", "AuditEvent", "AuthSession", "Channel", "CodePurpose", "ContactPerson",
-    "ContactRelation",
+    "ActivationLink", "ArchModel", "AuditEvent", "AuthSession", "Channel", "CodePurpose",
+    "ContactPerson", "ContactRelation",
     "Gender", "Institution", "InstitutionKind", "JobRecord", "JobStatus", "LabService",
     "Membership", "MonitoringEvent", "MonitoringPlan", "MonitoringState", "OneTimeCode",
     "PauseReason", "Scan", "ScanPhoto", "ToDoItem", "Verdict", "OutboxMessage", "OutboxStatus",

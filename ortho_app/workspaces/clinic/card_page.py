@@ -112,6 +112,8 @@ def _history_row(row: HistoryRow) -> rx.Component:
 def patient_card() -> rx.Component:
     return rx.vstack(
         rx.hstack(rx.heading(S.name, size="6"), rx.badge(S.state, size="2"), rx.spacer(),
+                  rx.link("3D models",
+                          href="/clinic/patients/" + S.patient_id.to_string() + "/models"),
                   _menu(), width="100%", align="center", wrap="wrap"),
         rx.grid(
             _fact(t("birth"), S.birth), _fact(t("treatment"), S.treatment),
