@@ -52,6 +52,10 @@ class Refused(Exception):
     """The caller may not do this. The message is safe to show."""
 
 
+class InvalidArguments(Refused):
+    """The arguments do not validate (a form's fields, a handler's parameters)."""
+
+
 @dataclass(frozen=True)
 class Access:
     """Who may call the handlers of a state class."""
@@ -217,7 +221,7 @@ def validate(model: type[M], data: Any) -> M:
     except ValidationError as exc:
         first = exc.errors()[0]
         field = ".".join(str(p) for p in first.get("loc", ())) or "input"
-        raise Refused(f"Invalid {field}: {first.get('msg', 'invalid value')}") from None
+        raise InvalidArguments(f"Invalid {field}: {first.get('msg', 'invalid value')}") from None
 
 
 def _handler_state(event_name: str):

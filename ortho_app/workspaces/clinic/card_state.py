@@ -11,7 +11,14 @@ from pydantic import BaseModel, Field, field_validator
 
 from ortho_app.core import outbox
 from ortho_app.core.db import db_session
-from ortho_app.core.guard import CLINIC, Access, Refused, authorize_patient, validate
+from ortho_app.core.guard import (
+    CLINIC,
+    Access,
+    InvalidArguments,
+    Refused,
+    authorize_patient,
+    validate,
+)
 from ortho_app.core.security.sessions import Principal
 from ortho_app.core.settings import get_settings
 from ortho_app.models import PauseReason
@@ -143,14 +150,9 @@ class PatientCardState(WorkspaceState, AppState):
                 _run(session, patient, action, form, kwargs)
                 session.commit()
             outbox.request_delivery()
-        except (monitoring.ActionError, activation.ActivationError) as exc:
-            self.error = str(exc)
+        except (monitoring.ActionError, activation.ActivationError, InvalidArguments) as exc:
+            self.error = str(exc)  # shown in the dialog; nothing was written
             return None
-        except Refused as exc:
-            if str(exc).startswith("Invalid"):
-                self.error = str(exc)
-                return None
-            raise
         self._fill(principal, self.patient_id)
         self.dialog_action = ""
         return rx.toast.success("Done", duration=3000)
