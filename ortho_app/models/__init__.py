@@ -36,6 +36,17 @@ from ortho_app.models.records import (
 )
 from ortho_app.models.scans import Scan, ScanPhoto, Verdict
 
+# Domain modules whose names are imported from the module itself (registers their tables);
+# last, so they may import the tables above.
+# isort: off
+from ortho_app.models import appointments as _appointments  # noqa: E402, F401
+from ortho_app.models import documents as _documents  # noqa: E402, F401
+from ortho_app.models import lab_cases as _lab_cases  # noqa: E402, F401
+from ortho_app.models import messaging as _messaging  # noqa: E402, F401
+from ortho_app.models import patient_app as _patient_app  # noqa: E402, F401
+from ortho_app.models import payments as _payments  # noqa: E402, F401
+# isort: on
+
 __all__ = [
     "ActivationLink", "ArchModel", "AuditEvent", "AuthSession", "Channel", "CodePurpose",
     "ContactPerson", "ContactRelation",

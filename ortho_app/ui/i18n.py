@@ -101,6 +101,7 @@ TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
     "treatment": ("Treatment", "Traitement"),
     "send_test_email": ("Send a test e-mail", "Envoyer un e-mail de test"),
     "refresh": ("Refresh", "Actualiser"),
+    "payments_console": ("Payments", "Paiements"),
     "monitored_patients": ("Monitored Patients", "Patients suivis"),
     "not_monitored": ("Not Monitored", "Non suivis"),
     "monitoring_state": ("Monitoring", "Suivi"),
@@ -119,6 +120,31 @@ TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
     "link_invalid": ("This activation link is not valid any more. Ask your practice for a "
                      "new one.", "Ce lien d'activation n'est plus valable. Demandez-en un "
                      "nouveau à votre cabinet."),
+    # Each area keeps its labels in its own section below (append inside your section).
+
+    # ---- clinic monitoring (issue 4) ----
+    # ---- (end of clinic monitoring) ----
+
+    # ---- lab cases: doctors' side (issue 5) ----
+    # ---- (end of lab cases: doctors' side) ----
+
+    # ---- lab board (issue 5) ----
+    # ---- (end of lab board) ----
+
+    # ---- patient app: home, appointments, menu, infos, practice, notifications (issue 6) ----
+    # ---- (end of patient app: home, appointments, menu, infos, practice, notifications) ----
+
+    # ---- payments (issue 6) ----
+    # ---- (end of payments) ----
+
+    # ---- messaging (issue 6) ----
+    # ---- (end of messaging) ----
+
+    # ---- documents and imaging (issue 6) ----
+    # ---- (end of documents and imaging) ----
+
+    # ---- patient monitoring scans (issue 6) ----
+    # ---- (end of patient monitoring scans) ----
 }
 
 

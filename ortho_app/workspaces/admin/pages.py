@@ -11,7 +11,8 @@ from ortho_app.ui.workspace import Workspace, workspace_page
 from ortho_app.workspaces.admin.state import AdminState, MailRow, StaffRow
 
 ADMIN = Workspace(key="admin", state=AdminState,
-                  nav=(("staff", "/admin"), ("dev_mailbox", "/admin/mailbox")))
+                  nav=(("staff", "/admin"), ("payments_console", "/admin/payments"),
+                       ("dev_mailbox", "/admin/mailbox")))
 
 
 def _staff_row(row: StaffRow) -> rx.Component:

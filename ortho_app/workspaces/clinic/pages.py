@@ -11,7 +11,8 @@ from ortho_app.workspaces.clinic.state import TREATMENTS, ClinicState, ListRow
 
 CLINIC = Workspace(key="clinic", state=ClinicState,
                    nav=(("patients", "/clinic"), ("scan_review", "/clinic/review"),
-                        ("todo_list", "/clinic/todo")))
+                        ("todo_list", "/clinic/todo"), ("cases", "/clinic/cases"),
+                        ("messaging", "/clinic/messages")))
 
 
 def _row(row: ListRow) -> rx.Component:

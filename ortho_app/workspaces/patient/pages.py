@@ -8,10 +8,16 @@ from ortho_app.ui.i18n import t
 from ortho_app.ui.native_form import native_form
 from ortho_app.ui.views import PatientRow
 from ortho_app.ui.workspace import Workspace, workspace_page
+from ortho_app.workspaces.patient import appointments_view, monitoring_view
 from ortho_app.workspaces.patient.state import PatientAppState, PatientSelectState
 
+# The home buttons of the spec: Mes RDV (home), Mes Paiements, Messagerie, Documents, Menu.
 PATIENT_APP = Workspace(key="patient_app", state=PatientAppState,
-                        nav=(("home", "/patient"),), patient=True)
+                        nav=(("my_appointments", "/patient"),
+                             ("my_payments", "/patient/payments"),
+                             ("messaging", "/patient/messages"),
+                             ("documents", "/patient/documents"),
+                             ("menu", "/patient/menu")), patient=True)
 PATIENT_SELECT = Workspace(key="patient_app", state=PatientSelectState, nav=(), patient=True)
 
 
@@ -28,9 +34,12 @@ def _patient_card(row: PatientRow) -> rx.Component:
 
 
 @workspace_page(PATIENT_APP, "/patient", "Mon orthodontiste",
-                on_load=[PatientAppState.load_patients])
+                on_load=[PatientAppState.load_patients, *appointments_view.HOME_ON_LOAD,
+                         *monitoring_view.HOME_ON_LOAD])
 def patient_home() -> rx.Component:
     return rx.vstack(
+        appointments_view.next_appointment_section(),
+        monitoring_view.monitoring_section(),
         rx.heading(t("patients_seen", patient=True), size="5"),
         rx.foreach(PatientAppState.patients, _patient_card),
         spacing="3", width="100%", max_width="480px", margin_x="auto",

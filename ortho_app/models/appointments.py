@@ -1,0 +1,1 @@
+"""appointments tables (filled by its issue)."""

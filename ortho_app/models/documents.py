@@ -1,0 +1,1 @@
+"""documents tables (filled by its issue)."""

@@ -1,0 +1,1 @@
+"""lab_cases tables (filled by its issue)."""

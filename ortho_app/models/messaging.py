@@ -1,0 +1,1 @@
+"""messaging tables (filled by its issue)."""

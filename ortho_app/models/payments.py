@@ -1,0 +1,1 @@
+"""payments tables (filled by its issue)."""
