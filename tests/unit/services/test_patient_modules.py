@@ -50,6 +50,6 @@ def test_minors_access_off_hides_module_for_minor_only(session):
 def test_save_options_refuses_unknown_names(session):
     patient = _practice_and_patient(session, date(1990, 1, 1))
     with pytest.raises(ValueError):
-        pm.save_options(session, patient.institution_id, institution_id=9)
+        pm.save_options(session, patient.institution_id, id=9)
     with pytest.raises(ValueError):
         pm.save_options(session, patient.institution_id, nonsense=True)
