@@ -15,6 +15,7 @@ from ortho_app.workspaces.clinic import todo_page as _todo_page  # noqa: F401
 from ortho_app.workspaces.lab import pages as _lab_pages  # noqa: F401
 from ortho_app.workspaces.login import pages as _login_pages  # noqa: F401
 from ortho_app.workspaces.patient import pages as _patient_pages  # noqa: F401
+from ortho_app.workspaces.patient import scan_page as _scan_page  # noqa: F401
 
 routes = Starlette(routes=[*auth.routes, *files.routes])
 app = rx.App(api_transformer=[routes, upload_guard])

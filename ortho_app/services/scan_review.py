@@ -28,7 +28,7 @@ class ReviewError(ValueError):
 
 
 def submit_scan(session: Session, patient: Patient, *, photos: list[StoredFile], today: date,
-                actor: str) -> Scan:
+                actor: str, labels: tuple[str, ...] = PHOTO_LABELS) -> Scan:
     if not photos or len(photos) > MAX_PHOTOS:
         raise ReviewError(f"A scan needs 1 to {MAX_PHOTOS} photos")
     if any(p.content_type not in ("image/jpeg", "image/png") for p in photos):
@@ -43,7 +43,7 @@ def submit_scan(session: Session, patient: Patient, *, photos: list[StoredFile],
     session.add(scan)
     session.flush()
     for position, stored in enumerate(photos):
-        label = PHOTO_LABELS[position] if position < len(PHOTO_LABELS) else f"{position + 1}"
+        label = labels[position] if position < len(labels) else f"{position + 1}"
         session.add(ScanPhoto(scan_id=scan.id, file_id=stored.id, position=position,
                               label=label))
     return scan
