@@ -18,12 +18,14 @@ import plotly.graph_objects as go
 from sqlmodel import Session, col, select
 
 from ortho_app.core import storage
-from ortho_app.models import ArchModel, Patient, StoredFile
+from ortho_app.models import ArchModel, MonitoringEvent, Patient, StoredFile
 from ortho_app.models.models3d import ARCHES
 from ortho_app.services import meshes
 
 WEB_MESH_FACES = 50_000
 STL_KINDS = ("stl_binary", "stl_ascii")
+MAX_STL_BYTES = 100 * 1024 * 1024  # an intraoral arch is 5–40 MB as binary STL
+MAX_ARCH_TRIANGLES = 1_500_000
 _CACHE_SIZE = 8
 
 
@@ -68,6 +70,53 @@ def add_arch_model(session: Session, patient: Patient, *, arch: str, taken_on: d
     session.add(model)
     session.flush()
     return model
+
+
+def store_stl(session: Session, patient: Patient, data: bytes, *, original_name: str,
+              uploaded_by: str, max_triangles: int = MAX_ARCH_TRIANGLES) -> StoredFile:
+    """Check one uploaded arch STL (binary or ASCII, size agrees with its triangle count,
+    at most `max_triangles`, finite coordinates) and keep it in storage (the caller commits);
+    the same bytes sent again for this patient reuse the stored file. Raises
+    meshes.MeshError or a storage FileRefused, with a message safe to show."""
+    if len(data) > MAX_STL_BYTES:
+        raise meshes.MeshError(f"This STL file is too large ({MAX_STL_BYTES // 2**20} MB at "
+                               "most)")
+    try:
+        known = storage.sniff_kind(data[:1024], len(data))
+    except storage.UnsupportedFileType:
+        known = None  # maybe a damaged STL: parse_stl says what is wrong
+    if known is not None and known not in STL_KINDS:
+        raise meshes.MeshError(f"This is not an STL file (it is a {known.upper()} file)")
+    meshes.parse_stl(data, max_triangles=max_triangles)
+    existing = _file_with_hash(session, patient.id, _sha256(data))
+    if existing is not None:
+        return existing
+    return storage.save_stream([data], original_name=original_name, session=session,
+                               institution_id=patient.institution_id, patient_id=patient.id,
+                               uploaded_by=uploaded_by, allowed_kinds=STL_KINDS,
+                               max_bytes=MAX_STL_BYTES)
+
+
+def add_models_from_files(session: Session, patient: Patient, files: dict[str, int], *,
+                          taken_on: date, actor: str, progress=lambda p, m="": None
+                          ) -> list[ArchModel]:
+    """"Add a new 3D model": one model per arch from STL files this patient uploaded
+    (`store_stl`), each processed into its cached web mesh; the history records it."""
+    if sorted(files) != sorted(ARCHES):
+        raise ArchModelError("Add two STL files: one for the upper arch, one for the lower")
+    added = []
+    for n, arch in enumerate(ARCHES):
+        stored = session.get(StoredFile, files[arch])
+        if stored is None or stored.patient_id != patient.id:
+            raise ArchModelError("The STL file is not available")
+        progress(n / len(ARCHES), f"{arch} arch")
+        added.append(add_arch_model(session, patient, arch=arch, taken_on=taken_on,
+                                    stl_bytes=storage.read_bytes(stored), uploaded_by=actor))
+    session.add(MonitoringEvent(patient_id=patient.id, day=date.today(), actor=actor,
+                                kind="3d_model", text="New 3D model (upper and lower "
+                                f"arches) of {taken_on:%d/%m/%Y}"))
+    progress(1.0, "done")
+    return added
 
 
 def models_of(session: Session, patient_id: int) -> list[ModelRow]:

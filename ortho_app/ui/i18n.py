@@ -123,6 +123,38 @@ TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
     # Each area keeps its labels in its own section below (append inside your section).
 
     # ---- clinic monitoring (issue 4) ----
+    "cm_3d_models": ("3D models", "Modèles 3D"),
+    "cm_patient_card": ("Patient card", "Fiche patient"),
+    "cm_reset_view": ("Reset view", "Réinitialiser la vue"),
+    "cm_arch_to_compare": ("Arch to compare", "Arcade à comparer"),
+    "cm_heatmap": ("Deviation heat map", "Carte des écarts"),
+    "cm_heatmap_caption": (": deviation of the latest model from the one before, in mm (red: "
+                           "outside the earlier surface, blue: inside)",
+                           " : écart du dernier modèle par rapport au précédent, en mm (rouge : "
+                           "hors de la surface précédente, bleu : à l'intérieur)"),
+    "cm_no_model": ("No 3D model yet.", "Pas encore de modèle 3D."),
+    "cm_models": ("Models", "Modèles"),
+    "cm_arch": ("Arch", "Arcade"),
+    "cm_date": ("Date", "Date"),
+    "cm_upper_arch": ("Upper arch", "Arcade supérieure"),
+    "cm_lower_arch": ("Lower arch", "Arcade inférieure"),
+    "cm_add_model": ("Add a new 3D model", "Ajouter un nouveau modèle 3D"),
+    "cm_occlusion_hint": ("Two STL files, one for each arch, in occlusion (binary or ASCII "
+                          "STL). A 3D model is not required in Photo Monitoring.",
+                          "Deux fichiers STL, un par arcade, en occlusion (STL binaire ou "
+                          "ASCII). Un modèle 3D n'est pas nécessaire en Photo Monitoring."),
+    "cm_upper_stl": ("Upper arch (STL)", "Arcade supérieure (STL)"),
+    "cm_lower_stl": ("Lower arch (STL)", "Arcade inférieure (STL)"),
+    "cm_choose_stl": ("Choose the STL file", "Choisir le fichier STL"),
+    "cm_uploading": ("Uploading", "Envoi"),
+    "cm_taken_on": ("Date of the 3D scan (today if empty)",
+                    "Date de l'empreinte 3D (aujourd'hui si vide)"),
+    "cm_process": ("Add the 3D model", "Ajouter le modèle 3D"),
+    "cm_processing": ("Processing the 3D model", "Traitement du modèle 3D"),
+    "cm_messages": ("Messages", "Messagerie"),
+    "cm_documents": ("Documents", "Documents"),
+    "cm_imaging": ("Imaging", "Imagerie"),
+    "cm_payments": ("Payments", "Paiements"),
     # ---- (end of clinic monitoring) ----
 
     # ---- lab cases: doctors' side (issue 5) ----

@@ -8,6 +8,7 @@ from ortho_app.ui.i18n import t
 from ortho_app.ui.workspace import workspace_page
 from ortho_app.workspaces.clinic.card_state import HistoryRow, PatientCardState
 from ortho_app.workspaces.clinic.pages import CLINIC
+from ortho_app.workspaces.clinic.routes import patient_url
 
 S = PatientCardState
 MENU = [("pause", "Pause monitoring"), ("immediate", "Ask patient for an immediate scan"),
@@ -93,6 +94,8 @@ def _menu() -> rx.Component:
         rx.menu.trigger(rx.button("New action")),
         rx.menu.content(
             *[rx.menu.item(label, on_select=S.open_action(key)) for key, label in MENU],
+            rx.menu.item(t("cm_add_model"),
+                         on_select=rx.redirect(patient_url(S.patient_id, "/models"))),
             rx.menu.separator(),
             rx.cond(S.state == "stopped",
                     rx.menu.item("Start monitoring", on_select=S.open_action("start")),
@@ -107,14 +110,25 @@ def _history_row(row: HistoryRow) -> rx.Component:
                         rx.table.cell(row.actor))
 
 
+def _links() -> rx.Component:
+    """The patient's other records (each page belongs to its own area of the clinic)."""
+    pid = S.patient_id.to_string()
+    return rx.hstack(
+        rx.link(t("cm_3d_models"), href=patient_url(S.patient_id, "/models")),
+        rx.link(t("cm_messages"), href="/clinic/messages/" + pid),
+        rx.link(t("cm_documents"), href=patient_url(S.patient_id, "/documents")),
+        rx.link(t("cm_imaging"), href=patient_url(S.patient_id, "/imaging")),
+        rx.link(t("cm_payments"), href=patient_url(S.patient_id, "/payments")),
+        spacing="4", wrap="wrap", role="navigation", aria_label=t("cm_patient_card"))
+
+
 @workspace_page(CLINIC, "/clinic/patients/[patient_id]", "Patient",
                 on_load=[PatientCardState.load_card])
 def patient_card() -> rx.Component:
     return rx.vstack(
         rx.hstack(rx.heading(S.name, size="6"), rx.badge(S.state, size="2"), rx.spacer(),
-                  rx.link("3D models",
-                          href="/clinic/patients/" + S.patient_id.to_string() + "/models"),
                   _menu(), width="100%", align="center", wrap="wrap"),
+        _links(),
         rx.grid(
             _fact(t("birth"), S.birth), _fact(t("treatment"), S.treatment),
             _fact(t("aligner"), S.aligner), _fact("Scan frequency (days)", S.frequency),

@@ -26,6 +26,7 @@ from ortho_app.services import activation, monitoring
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState
+from ortho_app.workspaces.clinic.routes import route_arg
 
 ACTIONS = ("pause", "immediate", "instruction", "message", "todo", "activation", "start",
            "stop")
@@ -100,7 +101,7 @@ class PatientCardState(WorkspaceState, AppState):
     error: str = ""
 
     def _patient_id_from_route(self) -> int:
-        raw = self.router.page.params.get("patient_id", "")
+        raw = route_arg(self, "patient_id")
         return validate(CardRef, {"patient_id": raw}).patient_id
 
     def _fill(self, principal: Principal, patient_id: int) -> None:

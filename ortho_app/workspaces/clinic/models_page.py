@@ -22,11 +22,12 @@ from ortho_app.core.security.sessions import Principal
 from ortho_app.models.models3d import ARCHES
 from ortho_app.services import arch_models
 from ortho_app.ui.app_state import AppState, guarded
+from ortho_app.ui.i18n import t
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState, workspace_page
+from ortho_app.workspaces.clinic.model_upload import ModelUploadState, add_model_form
 from ortho_app.workspaces.clinic.pages import CLINIC
-
-ARCH_LABELS = {"upper": "Upper arch", "lower": "Lower arch"}
+from ortho_app.workspaces.clinic.routes import patient_url, route_arg
 
 
 class ModelsRef(BaseModel):
@@ -91,7 +92,7 @@ class ArchModelsState(WorkspaceState, AppState):
     busy: bool = False
 
     def _patient_id_from_route(self) -> int:
-        raw = self.router.page.params.get("patient_id", "")
+        raw = route_arg(self, "patient_id")
         return validate(ModelsRef, {"patient_id": raw}).patient_id
 
     async def _show_arches(self, principal: Principal, patient_id: int) -> None:
@@ -99,8 +100,8 @@ class ArchModelsState(WorkspaceState, AppState):
         name, rows, figure = await asyncio.to_thread(_arch_view, principal, patient_id,
                                                      self.revision)
         self.patient_id, self.name = patient_id, name
-        self.models = [ModelItem(ARCH_LABELS[r.arch], format_date(r.taken_on)) for r in rows]
-        self.heat_arches = [ARCH_LABELS[a] for a in arch_models.arches_with_two_dates(rows)]
+        self.models = [ModelItem(r.arch, format_date(r.taken_on)) for r in rows]
+        self.heat_arches = arch_models.arches_with_two_dates(rows)
         if self.heat_arch not in self.heat_arches:
             self.heat_arch = self.heat_arches[0] if self.heat_arches else ""
         self.figure = figure if figure is not None else go.Figure()
@@ -121,16 +122,16 @@ class ArchModelsState(WorkspaceState, AppState):
 
     @rx.event
     @guarded
-    def choose_heat_arch(self, principal: Principal, label: str):
+    def choose_heat_arch(self, principal: Principal, arch: str):
         with db_session() as session:
             authorize_patient(session, principal, self.patient_id, action="models.view")
             session.commit()
-        if validate(ArchRef, {"arch": label}).arch not in self.heat_arches:
+        if validate(ArchRef, {"arch": arch}).arch not in self.heat_arches:
             raise Refused("Choose an arch with two models")
-        self.heat_arch = label
+        self.heat_arch = arch
 
     def _chosen_arch(self) -> str:
-        arch = {label: key for key, label in ARCH_LABELS.items()}.get(self.heat_arch, "")
+        arch = self.heat_arch
         if arch not in ARCHES:
             raise Refused("Choose an arch with two models")
         return arch
@@ -166,19 +167,27 @@ class ArchModelsState(WorkspaceState, AppState):
 S = ArchModelsState
 
 
+def _arch_label(arch: rx.Var) -> rx.Component:
+    return rx.match(arch, ("upper", t("cm_upper_arch")), ("lower", t("cm_lower_arch")), arch)
+
+
 def _model_row(item: ModelItem) -> rx.Component:
-    return rx.table.row(rx.table.cell(item.arch), rx.table.cell(item.taken_on))
+    return rx.table.row(rx.table.cell(_arch_label(item.arch)), rx.table.cell(item.taken_on))
 
 
 def _toolbar() -> rx.Component:
     return rx.hstack(
-        rx.button("Reset view", variant="soft", on_click=S.reset_view),
+        rx.button(t("cm_reset_view"), variant="soft", on_click=S.reset_view),
         rx.cond(
             S.heat_arches.length() > 0,
             rx.hstack(
-                rx.select(S.heat_arches, value=S.heat_arch, on_change=S.choose_heat_arch,
-                          aria_label="Arch to compare"),
-                rx.button("Deviation heat map", on_click=S.show_heatmap, loading=S.busy),
+                rx.select.root(
+                    rx.select.trigger(aria_label=t("cm_arch_to_compare")),
+                    rx.select.content(rx.foreach(
+                        S.heat_arches,
+                        lambda arch: rx.select.item(_arch_label(arch), value=arch))),
+                    value=S.heat_arch, on_change=S.choose_heat_arch),
+                rx.button(t("cm_heatmap"), on_click=S.show_heatmap, loading=S.busy),
                 spacing="2", align="center"),
         ),
         spacing="3", align="center", wrap="wrap",
@@ -198,31 +207,30 @@ def _figure() -> rx.Component:
 
 
 @workspace_page(CLINIC, "/clinic/patients/[patient_id]/models", "3D models",
-                on_load=[ArchModelsState.load_models])
+                on_load=[ArchModelsState.load_models, ModelUploadState.prepare_upload])
 def arch_models_page() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.link("← " + "Patient card", href="/clinic/patients/" + S.patient_id.to_string()),
+            rx.link("← ", t("cm_patient_card"), href=patient_url(S.patient_id)),
             spacing="2"),
-        rx.heading(S.name, " · 3D models", size="6"),
+        rx.heading(S.name, " · ", t("cm_3d_models"), size="6"),
         rx.cond(
             S.view != "",
             rx.vstack(
                 _toolbar(),
                 rx.cond(S.view == "heatmap",
-                        rx.text(S.heat_arch, ": deviation of the latest model from the one "
-                                "before, in mm (red: outside the earlier surface, blue: "
-                                "inside)", size="2",
+                        rx.text(_arch_label(S.heat_arch), t("cm_heatmap_caption"), size="2",
                                 color_scheme="gray")),
                 _figure(),
                 spacing="3", width="100%"),
-            rx.text("No 3D model yet.", color_scheme="gray"),
+            rx.text(t("cm_no_model"), color_scheme="gray"),
         ),
-        rx.heading("Models", size="4"),
+        rx.heading(t("cm_models"), size="4"),
         rx.box(rx.table.root(
-            rx.table.header(rx.table.row(rx.table.column_header_cell("Arch"),
-                                         rx.table.column_header_cell("Date"))),
+            rx.table.header(rx.table.row(rx.table.column_header_cell(t("cm_arch")),
+                                         rx.table.column_header_cell(t("cm_date")))),
             rx.table.body(rx.foreach(S.models, _model_row)),
             variant="surface", width="100%"), width="100%", overflow_x="auto"),
+        add_model_form(),
         spacing="4", width="100%", on_unmount=ArchModelsState.clear_figure,
     )

@@ -24,12 +24,24 @@ def _queue_row(row: QueueRow) -> rx.Component:
     )
 
 
+def _pager() -> rx.Component:
+    return rx.cond(R.queue_pages > 1, rx.hstack(
+        rx.button(t("previous"), variant="soft", size="1", disabled=R.queue_page == 0,
+                  on_click=R.go_to_queue_page(R.queue_page - 1)),
+        rx.text(R.queue_page + 1, " / ", R.queue_pages, size="2", class_name="queue-page"),
+        rx.button(t("next"), variant="soft", size="1",
+                  disabled=R.queue_page + 1 >= R.queue_pages,
+                  on_click=R.go_to_queue_page(R.queue_page + 1)),
+        align="center", spacing="3"))
+
+
 @workspace_page(CLINIC, "/clinic/review", "Scan review", on_load=[R.load_queue])
 def review_queue() -> rx.Component:
     return rx.vstack(
         rx.heading(t("scan_review"), size="6"),
         rx.text(R.queue_total, " ", t("awaiting_review"), size="2", color_scheme="gray"),
         data_table([t("patients"), "Scan date", "", t("aligner")], R.queue, _queue_row),
+        _pager(),
         spacing="4", width="100%",
     )
 

@@ -18,8 +18,15 @@ from ortho_app.services import scan_review
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState
+from ortho_app.workspaces.clinic.routes import route_arg
 
 VERDICT_LABELS = {"go": "GO", "no_go": "NO-GO", "see_doctor": "SEE THE DOCTOR"}
+QUEUE_PAGE = 50
+
+
+class PageRef(BaseModel):
+    model_config = {"strict": True}
+    page: int = Field(ge=0, le=100_000)
 
 
 class ScanRef(BaseModel):
@@ -62,6 +69,7 @@ class ReviewState(WorkspaceState, AppState):
     _access: ClassVar[Access] = CLINIC
     queue: list[QueueRow] = []
     queue_total: int = 0
+    queue_page: int = 0
     scan_id: int = 0
     patient_name: str = ""
     patient_id: int = 0
@@ -76,11 +84,30 @@ class ReviewState(WorkspaceState, AppState):
     note: str = ""
     done_verdict: str = ""
 
+    @rx.var
+    def queue_pages(self) -> int:
+        return max(1, -(-self.queue_total // QUEUE_PAGE))
+
     @rx.event
     @guarded
     def load_queue(self, principal: Principal):
+        self.queue_page = 0
+        self._fill_queue(principal)
+
+    @rx.event
+    @guarded
+    def go_to_queue_page(self, principal: Principal, page: int):
+        self.queue_page = validate(PageRef, {"page": page}).page
+        self._fill_queue(principal)
+
+    def _fill_queue(self, principal: Principal) -> None:
         with db_session() as session:
-            entries, self.queue_total = scan_review.review_queue(session, principal)
+            entries, self.queue_total = scan_review.review_queue(
+                session, principal, limit=QUEUE_PAGE, offset=self.queue_page * QUEUE_PAGE)
+            if not entries and self.queue_page > 0:  # past the end (the queue shrank)
+                self.queue_page = max(0, self.queue_pages - 1)
+                entries, self.queue_total = scan_review.review_queue(
+                    session, principal, limit=QUEUE_PAGE, offset=self.queue_page * QUEUE_PAGE)
         self.queue = [QueueRow(e.scan.id, f"{e.patient.last_name} {e.patient.first_name}",
                                format_date(e.scan.taken_on), e.scan.immediate,
                                e.scan.aligner_number) for e in entries]
@@ -96,7 +123,7 @@ class ReviewState(WorkspaceState, AppState):
     @guarded
     def load_scan(self, principal: Principal):
         with db_session() as session:
-            scan = self._scan(session, principal, self.router.page.params.get("scan_id", ""))
+            scan = self._scan(session, principal, route_arg(self, "scan_id"))
             patient = session.get(Patient, scan.patient_id)
             self.photos = _photos(session, scan.id)
             self.previous = [PastScan(s.id, format_date(s.taken_on),

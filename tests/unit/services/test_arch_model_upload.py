@@ -1,0 +1,86 @@
+"""'Add a new 3D model': each arch's STL checked and stored as it arrives, then both processed
+into a new model (as the job runs it) with its history entry."""
+
+from datetime import date
+
+import pytest
+from sqlmodel import select
+
+from ortho_app.core import storage
+from ortho_app.models import ArchModel, MonitoringEvent, StoredFile
+from ortho_app.services import arch_models, meshes
+from tests import factories
+from tests.support.files import binary_stl, image_bytes
+from tests.unit.services.test_arch_models import arch_stl, files_count
+
+D1 = date(2026, 9, 1)
+
+
+@pytest.fixture
+def patient(session):
+    row = factories.patient(session, factories.institution(session))
+    session.commit()
+    return row
+
+
+def store(session, patient, data, **kw):
+    return arch_models.store_stl(session, patient, data, original_name="upper.stl",
+                                 uploaded_by="staff:1", **kw)
+
+
+@pytest.mark.parametrize("data,message", [
+    (image_bytes(), r"not an STL file \(it is a PNG file\)"),
+    (binary_stl(10, declared=11), "declares 11 triangles"),
+    (binary_stl(0), "no triangles"),
+    (b"hello", "not an STL file"),
+    (b"solid x\nfacet normal 0 0 1\nouter loop\nvertex 0 0 0\nendloop\nendfacet\n",
+     "malformed"),
+])
+def test_store_stl_refuses_bad_files_with_clear_messages(session, patient, data, message):
+    with pytest.raises((meshes.MeshError, storage.FileRefused), match=message):
+        store(session, patient, data)
+    assert files_count(session) == 0
+
+
+def test_store_stl_refuses_too_many_triangles(session, patient):
+    with pytest.raises(meshes.MeshError, match="too many triangles"):
+        store(session, patient, binary_stl(51), max_triangles=50)
+    assert files_count(session) == 0
+
+
+def test_store_stl_keeps_file_once_per_patient(session, patient):
+    data = arch_stl()
+    first = store(session, patient, data)
+    again = store(session, patient, data)
+    assert first.id == again.id and first.patient_id == patient.id
+    assert first.content_type == "model/stl"
+
+
+def test_add_models_from_files_adds_both_arches_and_history(session, patient):
+    files = {"upper": store(session, patient, arch_stl(upper=True)).id,
+             "lower": store(session, patient, arch_stl(upper=False)).id}
+    seen = []
+    added = arch_models.add_models_from_files(session, patient, files, taken_on=D1,
+                                              actor="staff:1",
+                                              progress=lambda p, m="": seen.append(p))
+    session.commit()
+    assert sorted(m.arch for m in added) == ["lower", "upper"]
+    assert {m.original_file_id for m in added} == set(files.values())
+    assert seen[-1] == 1.0 and arch_models.figure_for(session, patient.id) is not None
+    history = session.exec(select(MonitoringEvent).where(
+        MonitoringEvent.patient_id == patient.id)).all()
+    assert [e.kind for e in history] == ["3d_model"]
+
+
+def test_add_models_from_files_needs_both_arches_of_this_patient(session, patient):
+    upper = store(session, patient, arch_stl(upper=True))
+    with pytest.raises(arch_models.ArchModelError, match="two STL files"):
+        arch_models.add_models_from_files(session, patient, {"upper": upper.id}, taken_on=D1,
+                                          actor="staff:1")
+    other = factories.patient(session, factories.institution(session), first="Other")
+    with pytest.raises(arch_models.ArchModelError, match="not available"):
+        arch_models.add_models_from_files(session, other,
+                                          {"upper": upper.id, "lower": upper.id},
+                                          taken_on=D1, actor="staff:1")
+    assert session.exec(select(ArchModel)).all() == []
+    assert len(session.exec(select(StoredFile)).all()) == 1
