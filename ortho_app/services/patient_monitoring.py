@@ -45,7 +45,7 @@ class MonitoringStatus:
     awaiting_review: bool = False
     verdict: Verdict | None = None
     verdict_aligner: int = 0  # the aligner the patient wore at the scan with that verdict
-    verdict_on: date | None = None
+    verdict_scan_on: date | None = None  # the day of the scan that verdict answered
 
     @property
     def can_send_scans(self) -> bool:
@@ -72,7 +72,7 @@ def status_of(session: Session, patient: Patient, *, today: date) -> MonitoringS
         awaiting_review=plan.awaiting_review,
         verdict=reviewed.verdict if reviewed else None,
         verdict_aligner=reviewed.aligner_number if reviewed else 0,
-        verdict_on=reviewed.reviewed_at.date() if reviewed and reviewed.reviewed_at else None)
+        verdict_scan_on=reviewed.taken_on if reviewed else None)
 
 
 def _require_monitoring(session: Session, patient: Patient) -> None:

@@ -57,6 +57,7 @@ class ModelUploadState(JobProgressMixin, AppState):
     upper_name: str = ""
     lower_name: str = ""
     upload_percent: int = 0
+    received: int = 0  # files stored so far
     error: str = ""
     _patient_id: int = 0
     _files: dict[str, int] = {}
@@ -72,12 +73,15 @@ class ModelUploadState(JobProgressMixin, AppState):
 
     @rx.event
     @guarded
-    def upload_progress(self, principal: Principal, progress: dict):
+    def upload_progress(self, principal: Principal, progress: dict, received: int):
+        """The browser's progress of the next file (`received`: files stored when it
+        started; late reports of a file already stored are ignored)."""
         data = validate(UploadProgress, progress if isinstance(progress, dict) else {})
-        self.upload_percent = round(data.progress * 100)
+        if received == self.received and data.progress < 1:
+            self.upload_percent = round(data.progress * 100)
 
     async def _receive(self, principal: Principal, arch: str, files: list) -> None:
-        self.error, self.upload_percent = "", 0
+        self.error, self.upload_percent, self.received = "", 0, self.received + 1
         if not isinstance(files, list) or len(files) != 1:
             self.error = "Choose one STL file for each arch"
             return
@@ -140,7 +144,8 @@ U = ModelUploadState
 
 def _arch_upload(arch: str, name: rx.Var, handler) -> rx.Component:
     upload_id = f"stl-{arch}"
-    on_drop = handler(rx.upload_files(upload_id=upload_id, on_upload_progress=U.upload_progress))
+    on_drop = handler(rx.upload_files(
+        upload_id=upload_id, on_upload_progress=lambda p: U.upload_progress(p, U.received)))
     return rx.vstack(
         rx.text(t(f"cm_{arch}_stl"), size="2", weight="medium"),
         upload_zone(
@@ -159,8 +164,8 @@ def add_model_form() -> rx.Component:
         rx.hstack(_arch_upload("upper", U.upper_name, U.upload_upper),
                   _arch_upload("lower", U.lower_name, U.upload_lower),
                   spacing="5", wrap="wrap"),
-        rx.cond(U.upload_percent > 0, rx.cond(U.upload_percent < 100, rx.progress(
-            value=U.upload_percent, max=100, aria_label=t("cm_uploading"), width="240px"))),
+        rx.cond(U.upload_percent > 0, rx.progress(
+            value=U.upload_percent, max=100, aria_label=t("cm_uploading"), width="240px")),
         rx.form(
             rx.hstack(
                 rx.vstack(rx.el.label(t("cm_taken_on"), html_for="taken_on", font_size="0.9em"),

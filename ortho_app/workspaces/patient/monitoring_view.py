@@ -36,8 +36,7 @@ def _verdict() -> rx.Component:
     return rx.cond(
         M.verdict != "",
         rx.vstack(
-            rx.text(tr("pm_latest_verdict"), " (", M.verdict_on, ")", size="1",
-                    color_scheme="gray"),
+            rx.text(tr("pm_latest_verdict"), " ", M.verdict_on, size="1", color_scheme="gray"),
             rx.match(
                 M.verdict,
                 ("go", rx.text(tr("pm_go"), " ", M.verdict_next_aligner, size="4",

@@ -20,7 +20,7 @@ def _step_text(prefix: str) -> rx.Component:
 
 
 def _progress() -> rx.Component:
-    return rx.cond(M.uploading, rx.vstack(
+    return rx.cond(M.uploading & (M.error == ""), rx.vstack(
         rx.text(tr("pm_sending_photo"), " — ", M.upload_percent, " %", size="2"),
         rx.progress(value=M.upload_percent, max=100, aria_label=tr("pm_sending_photo"),
                     width="100%"),
@@ -36,12 +36,12 @@ def _error() -> rx.Component:
 
 def _retake() -> rx.Component:
     return rx.cond(M.step > 0, rx.button(tr("pm_retake"), variant="soft", width="100%",
-                                         on_click=M.retake, disabled=M.uploading))
+                                         on_click=M.retake))
 
 
 def _camera_step() -> rx.Component:
-    upload = M.upload_photo(rx.upload_files(upload_id=UPLOAD_ID,
-                                            on_upload_progress=M.upload_progress))
+    upload = M.upload_photo(rx.upload_files(
+        upload_id=UPLOAD_ID, on_upload_progress=lambda p: M.upload_progress(p, M.step)))
     return rx.vstack(
         rx.text(tr("pm_photo"), " ", M.step + 1, " / ", STEP_COUNT, size="2",
                 color_scheme="gray", class_name="step-count"),
@@ -52,7 +52,7 @@ def _camera_step() -> rx.Component:
             rx.button(tr("pm_take_photo"), type="button", size="4", width="100%",
                       loading=M.uploading),
             upload_id=UPLOAD_ID, on_drop=upload, accept=IMAGE_TYPES, capture="environment",
-            no_drag=True, disabled=M.uploading, width="100%"),
+            no_drag=True, width="100%"),
         _progress(),
         _retake(),
         spacing="3", width="100%",

@@ -64,7 +64,7 @@ class PatientMonitoringState(AppState):
         self.awaiting_review = status.awaiting_review
         self.verdict = status.verdict.value if status.verdict else ""
         self.verdict_next_aligner = status.verdict_aligner + 1
-        self.verdict_on = format_date(status.verdict_on)
+        self.verdict_on = format_date(status.verdict_scan_on)
 
     @rx.event
     @guarded
@@ -89,9 +89,12 @@ class PatientMonitoringState(AppState):
 
     @rx.event
     @guarded
-    def upload_progress(self, principal: Principal, progress: dict):
+    def upload_progress(self, principal: Principal, progress: dict, step: int):
+        """The browser's progress for the photo of `step` (late reports of a photo already
+        stored are ignored: they may arrive after it)."""
         data = validate(UploadProgress, progress if isinstance(progress, dict) else {})
-        self.uploading, self.upload_percent = True, round(data.progress * 100)
+        if step == self.step and data.progress < 1:
+            self.uploading, self.upload_percent = True, round(data.progress * 100)
 
     @rx.event
     @guarded
@@ -118,7 +121,7 @@ class PatientMonitoringState(AppState):
             self.error = "file"
             return None
         self._photo_ids = [*self._photo_ids, stored.id]
-        self.step, self.error, self.upload_percent = len(self._photo_ids), "", 100
+        self.step, self.error, self.upload_percent = len(self._photo_ids), "", 0
         return None
 
     @rx.event
