@@ -1,5 +1,9 @@
 """The job that turns a patient's two uploaded arch STL files into a new 3D model (web meshes
-processed once and cached), with progress in its job record (listed in jobs.TASK_MODULES)."""
+processed once and cached), with progress in its job record (listed in jobs.TASK_MODULES).
+
+Progress is written by its own connection: the meshes are computed with no transaction open,
+then everything is written in one short transaction (SQLite allows one writer at a time).
+"""
 
 from __future__ import annotations
 
@@ -11,26 +15,32 @@ from ortho_app.core.jobs import finish_job, run_tracked, task
 from ortho_app.models import Patient
 from ortho_app.services import arch_models, meshes
 
-MESSAGES = {0.0: "Processing the upper arch", 0.5: "Processing the lower arch",
-            1.0: "3D model ready"}
+STEPS = {"upper": "Processing the upper arch", "lower": "Processing the lower arch"}
+READY = "3D model ready"
+
+
+def _patient(session, patient_id: int) -> Patient:
+    patient = session.get(Patient, patient_id)
+    if patient is None:
+        raise arch_models.ArchModelError("This record is not available")
+    return patient
 
 
 @task
 def add_3d_model(job_id: int, patient_id: int, files: dict[str, int], taken_on: str,
                  actor: str) -> None:
     def work(progress):
-        def step(fraction: float, _message: str = "") -> None:
-            progress(fraction, MESSAGES.get(fraction, ""))
-
         with db_session() as session:
-            patient = session.get(Patient, patient_id)
-            if patient is None:
-                raise arch_models.ArchModelError("This record is not available")
-            arch_models.add_models_from_files(session, patient, files,
-                                              taken_on=date.fromisoformat(taken_on),
-                                              actor=actor, progress=step)
+            stls = arch_models.uploaded_stls(session, _patient(session, patient_id), files)
+        web = arch_models.web_meshes(
+            stls, lambda fraction, arch: progress(0.9 * fraction, STEPS.get(arch, "")))
+        progress(0.9, "Saving the 3D model")
+        with db_session() as session:
+            arch_models.add_models(session, _patient(session, patient_id), stls, web,
+                                   taken_on=date.fromisoformat(taken_on), actor=actor)
             session.commit()
-        return MESSAGES[1.0]
+        progress(1.0, READY)
+        return READY
 
     try:
         run_tracked(job_id, work)

@@ -41,7 +41,8 @@ class ModelRow:
 
 
 def add_arch_model(session: Session, patient: Patient, *, arch: str, taken_on: date,
-                   stl_bytes: bytes, uploaded_by: str) -> ArchModel:
+                   stl_bytes: bytes, uploaded_by: str,
+                   mesh: meshes.WebMesh | None = None) -> ArchModel:
     """Check the STL, store it and its web mesh, add the ArchModel row (flushed; the caller
     commits). Raises ArchModelError (bad arch), meshes.MeshError (bad STL) or a storage
     FileRefused; then no row is added."""
@@ -54,7 +55,7 @@ def add_arch_model(session: Session, patient: Patient, *, arch: str, taken_on: d
     original = _file_with_hash(session, patient.id, _sha256(stl_bytes))
     web_file = _web_mesh_of(session, original) if original else None
     if web_file is None:
-        mesh = meshes.to_web_mesh(stl_bytes, WEB_MESH_FACES)  # validates before storing
+        mesh = mesh or meshes.to_web_mesh(stl_bytes, WEB_MESH_FACES)  # validates first
         if original is None:
             original = storage.save_stream([stl_bytes], original_name=f"{arch}-{taken_on}.stl",
                                            session=session, allowed_kinds=STL_KINDS, **owner)
@@ -97,25 +98,41 @@ def store_stl(session: Session, patient: Patient, data: bytes, *, original_name:
                                max_bytes=MAX_STL_BYTES)
 
 
-def add_models_from_files(session: Session, patient: Patient, files: dict[str, int], *,
-                          taken_on: date, actor: str, progress=lambda p, m="": None
-                          ) -> list[ArchModel]:
-    """"Add a new 3D model": one model per arch from STL files this patient uploaded
-    (`store_stl`), each processed into its cached web mesh; the history records it."""
+def uploaded_stls(session: Session, patient: Patient, files: dict[str, int]
+                  ) -> dict[str, bytes]:
+    """"Add a new 3D model": the bytes of the two STL files (upper, lower) this patient's
+    record received through `store_stl`."""
     if sorted(files) != sorted(ARCHES):
         raise ArchModelError("Add two STL files: one for the upper arch, one for the lower")
-    added = []
-    for n, arch in enumerate(ARCHES):
+    stls = {}
+    for arch in ARCHES:
         stored = session.get(StoredFile, files[arch])
         if stored is None or stored.patient_id != patient.id:
             raise ArchModelError("The STL file is not available")
-        progress(n / len(ARCHES), f"{arch} arch")
-        added.append(add_arch_model(session, patient, arch=arch, taken_on=taken_on,
-                                    stl_bytes=storage.read_bytes(stored), uploaded_by=actor))
+        stls[arch] = storage.read_bytes(stored)
+    return stls
+
+
+def web_meshes(stls: dict[str, bytes], progress=lambda fraction, arch: None
+               ) -> dict[str, meshes.WebMesh]:
+    """The web mesh of each arch (the long part: run it outside any write transaction)."""
+    out = {}
+    for n, arch in enumerate(stls):
+        progress(n / len(stls), arch)
+        out[arch] = meshes.to_web_mesh(stls[arch], WEB_MESH_FACES)
+    return out
+
+
+def add_models(session: Session, patient: Patient, stls: dict[str, bytes],
+               web: dict[str, meshes.WebMesh], *, taken_on: date, actor: str
+               ) -> list[ArchModel]:
+    """One model per arch, stored with its web mesh; the history records the new model."""
+    added = [add_arch_model(session, patient, arch=arch, taken_on=taken_on,
+                            stl_bytes=stls[arch], uploaded_by=actor, mesh=web.get(arch))
+             for arch in ARCHES]
     session.add(MonitoringEvent(patient_id=patient.id, day=date.today(), actor=actor,
                                 kind="3d_model", text="New 3D model (upper and lower "
                                 f"arches) of {taken_on:%d/%m/%Y}"))
-    progress(1.0, "done")
     return added
 
 

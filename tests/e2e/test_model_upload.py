@@ -9,9 +9,9 @@ import re
 import pytest
 
 from ortho_app.services import meshes
-from tests.e2e.conftest import new_page, screenshot
+from tests.e2e.conftest import new_page, screenshot, search_and_open
 from tests.e2e.test_models3d import LEGEND, wait_figure
-from tests.e2e.test_monitoring_actions import open_card
+from tests.e2e.test_sign_in import sign_in_staff
 from tests.support.files import binary_stl, image_bytes
 
 pytestmark = pytest.mark.e2e
@@ -30,7 +30,20 @@ def send(page, arch: str, name: str, data: bytes) -> None:
 
 def test_add_a_new_3d_model_from_the_card(app_server, browser):
     page = new_page(browser)
-    open_card(page, app_server.url, PATIENT)
+    sign_in_staff(page, app_server.url, "manager@demo.clinic")
+    page.wait_for_url(re.compile(r"/clinic/?$"))
+    page.get_by_role("tab", name="Not Monitored").click()
+    search_and_open(page, PATIENT)
+    card = page.url.rstrip("/")
+    pid = card.rsplit("/", 1)[1]
+    for label, href in (("3D models", f"/clinic/patients/{pid}/models"),
+                        ("Messages", f"/clinic/messages/{pid}"),
+                        ("Documents", f"/clinic/patients/{pid}/documents"),
+                        ("Imaging", f"/clinic/patients/{pid}/imaging"),
+                        ("Payments", f"/clinic/patients/{pid}/payments")):
+        link = page.get_by_role("navigation", name="Patient card").get_by_role("link",
+                                                                                name=label)
+        assert link.get_attribute("href") == href
     page.get_by_role("button", name="New action").click()
     page.get_by_role("menuitem", name="Add a new 3D model").click()
     page.wait_for_url(re.compile(r"/clinic/patients/\d+/models/?$"))
@@ -53,13 +66,13 @@ def test_add_a_new_3d_model_from_the_card(app_server, browser):
     assert page.get_by_role("alert").count() == 0
     add.click()
     page.get_by_role("progressbar", name="Processing the 3D model").wait_for()
+    page.get_by_text("3D model ready").wait_for()
     wait_figure(page)
     page.locator(LEGEND).filter(has_text="Upper arch").wait_for()
     page.locator(LEGEND).filter(has_text="Lower arch").wait_for()
     rows = page.get_by_role("row").filter(has_text=re.compile("(Upper|Lower) arch"))
     rows.nth(1).wait_for()
     assert rows.count() == 2
-    page.get_by_text("3D model ready").wait_for()
     page.wait_for_timeout(1500)  # let WebGL draw before the picture
     screenshot(page, "models3d-upload-done-desktop")
     page.context.close()

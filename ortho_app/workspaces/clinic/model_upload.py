@@ -57,7 +57,6 @@ class ModelUploadState(JobProgressMixin, AppState):
     upper_name: str = ""
     lower_name: str = ""
     upload_percent: int = 0
-    received: int = 0  # files stored so far
     error: str = ""
     _patient_id: int = 0
     _files: dict[str, int] = {}
@@ -73,15 +72,15 @@ class ModelUploadState(JobProgressMixin, AppState):
 
     @rx.event
     @guarded
-    def upload_progress(self, principal: Principal, progress: dict, received: int):
-        """The browser's progress of the next file (`received`: files stored when it
-        started; late reports of a file already stored are ignored)."""
+    def upload_progress(self, principal: Principal, progress: dict):
+        """The browser's progress while a file is sent (its last report, which may come after
+        the file is stored, is left out)."""
         data = validate(UploadProgress, progress if isinstance(progress, dict) else {})
-        if received == self.received and data.progress < 1:
+        if data.progress < 1:
             self.upload_percent = round(data.progress * 100)
 
     async def _receive(self, principal: Principal, arch: str, files: list) -> None:
-        self.error, self.upload_percent, self.received = "", 0, self.received + 1
+        self.error, self.upload_percent = "", 0
         if not isinstance(files, list) or len(files) != 1:
             self.error = "Choose one STL file for each arch"
             return
@@ -144,8 +143,7 @@ U = ModelUploadState
 
 def _arch_upload(arch: str, name: rx.Var, handler) -> rx.Component:
     upload_id = f"stl-{arch}"
-    on_drop = handler(rx.upload_files(
-        upload_id=upload_id, on_upload_progress=lambda p: U.upload_progress(p, U.received)))
+    on_drop = handler(rx.upload_files(upload_id=upload_id, on_upload_progress=U.upload_progress))
     return rx.vstack(
         rx.text(t(f"cm_{arch}_stl"), size="2", weight="medium"),
         upload_zone(

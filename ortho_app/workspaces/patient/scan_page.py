@@ -40,8 +40,8 @@ def _retake() -> rx.Component:
 
 
 def _camera_step() -> rx.Component:
-    upload = M.upload_photo(rx.upload_files(
-        upload_id=UPLOAD_ID, on_upload_progress=lambda p: M.upload_progress(p, M.step)))
+    upload = M.upload_photo(rx.upload_files(upload_id=UPLOAD_ID,
+                                            on_upload_progress=M.upload_progress))
     return rx.vstack(
         rx.text(tr("pm_photo"), " ", M.step + 1, " / ", STEP_COUNT, size="2",
                 color_scheme="gray", class_name="step-count"),

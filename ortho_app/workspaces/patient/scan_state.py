@@ -89,11 +89,11 @@ class PatientMonitoringState(AppState):
 
     @rx.event
     @guarded
-    def upload_progress(self, principal: Principal, progress: dict, step: int):
-        """The browser's progress for the photo of `step` (late reports of a photo already
-        stored are ignored: they may arrive after it)."""
+    def upload_progress(self, principal: Principal, progress: dict):
+        """The browser's progress while a photo is sent (its last report, which may come
+        after the photo is stored, is left out)."""
         data = validate(UploadProgress, progress if isinstance(progress, dict) else {})
-        if step == self.step and data.progress < 1:
+        if data.progress < 1:
             self.uploading, self.upload_percent = True, round(data.progress * 100)
 
     @rx.event
@@ -121,7 +121,8 @@ class PatientMonitoringState(AppState):
             self.error = "file"
             return None
         self._photo_ids = [*self._photo_ids, stored.id]
-        self.step, self.error, self.upload_percent = len(self._photo_ids), "", 0
+        self.step, self.error = len(self._photo_ids), ""
+        self.uploading, self.upload_percent = False, 0
         return None
 
     @rx.event

@@ -56,17 +56,22 @@ def test_store_stl_keeps_file_once_per_patient(session, patient):
     assert first.content_type == "model/stl"
 
 
+def add_from_files(session, patient, files, progress=lambda f, a: None):
+    stls = arch_models.uploaded_stls(session, patient, files)
+    web = arch_models.web_meshes(stls, progress)
+    return arch_models.add_models(session, patient, stls, web, taken_on=D1, actor="staff:1")
+
+
 def test_add_models_from_files_adds_both_arches_and_history(session, patient):
     files = {"upper": store(session, patient, arch_stl(upper=True)).id,
              "lower": store(session, patient, arch_stl(upper=False)).id}
     seen = []
-    added = arch_models.add_models_from_files(session, patient, files, taken_on=D1,
-                                              actor="staff:1",
-                                              progress=lambda p, m="": seen.append(p))
+    added = add_from_files(session, patient, files, lambda f, arch: seen.append((f, arch)))
     session.commit()
+    assert seen == [(0.0, "upper"), (0.5, "lower")]
     assert sorted(m.arch for m in added) == ["lower", "upper"]
     assert {m.original_file_id for m in added} == set(files.values())
-    assert seen[-1] == 1.0 and arch_models.figure_for(session, patient.id) is not None
+    assert arch_models.figure_for(session, patient.id) is not None
     history = session.exec(select(MonitoringEvent).where(
         MonitoringEvent.patient_id == patient.id)).all()
     assert [e.kind for e in history] == ["3d_model"]
@@ -75,12 +80,29 @@ def test_add_models_from_files_adds_both_arches_and_history(session, patient):
 def test_add_models_from_files_needs_both_arches_of_this_patient(session, patient):
     upper = store(session, patient, arch_stl(upper=True))
     with pytest.raises(arch_models.ArchModelError, match="two STL files"):
-        arch_models.add_models_from_files(session, patient, {"upper": upper.id}, taken_on=D1,
-                                          actor="staff:1")
+        add_from_files(session, patient, {"upper": upper.id})
     other = factories.patient(session, factories.institution(session), first="Other")
     with pytest.raises(arch_models.ArchModelError, match="not available"):
-        arch_models.add_models_from_files(session, other,
-                                          {"upper": upper.id, "lower": upper.id},
-                                          taken_on=D1, actor="staff:1")
+        add_from_files(session, other, {"upper": upper.id, "lower": upper.id})
     assert session.exec(select(ArchModel)).all() == []
     assert len(session.exec(select(StoredFile)).all()) == 1
+
+
+def test_job_adds_the_model_and_reports_progress(session, patient):
+    from ortho_app.core import jobs
+    from ortho_app.models import JobStatus
+    from ortho_app.services import arch_model_jobs
+
+    files = {"upper": store(session, patient, arch_stl(upper=True)).id,
+             "lower": store(session, patient, arch_stl(upper=False)).id}
+    session.commit()
+    job = jobs.start_job("models.add_3d_model", owner="staff:1")
+    arch_model_jobs.add_3d_model.call_local(job.id, patient.id, files, "2026-09-01", "staff:1")
+    record = jobs.job_status(job.id)
+    assert record.status == JobStatus.DONE and record.message == arch_model_jobs.READY
+    assert len(arch_models.models_of(session, patient.id)) == 2
+    bad = jobs.start_job("models.add_3d_model", owner="staff:1")
+    arch_model_jobs.add_3d_model.call_local(bad.id, patient.id, {"upper": files["upper"]},
+                                            "2026-09-01", "staff:1")
+    failed = jobs.job_status(bad.id)
+    assert failed.status == JobStatus.FAILED and failed.result.startswith("Add two STL files")
