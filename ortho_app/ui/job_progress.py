@@ -42,14 +42,10 @@ class JobProgressMixin(rx.State, mixin=True):
                     self.job_message = job.message if job.status != JobStatus.FAILED \
                         else job.result
                 if job.status in (JobStatus.DONE, JobStatus.FAILED):
-                    return self._job_finished(job.status == JobStatus.DONE)
+                    return
                 await asyncio.sleep(POLL_SECONDS)
         except Refused as exc:
             return refused_toast(exc)
-
-    def _job_finished(self, done: bool):
-        """Events to run once the followed job has ended (a state may override this)."""
-        return None
 
 
 def job_progress(state: type[JobProgressMixin], label: rx.Var | str) -> rx.Component:

@@ -127,11 +127,6 @@ class ModelUploadState(JobProgressMixin, AppState):
         self.error = ""
         return ModelUploadState.follow_job(job_id)
 
-    def _job_finished(self, done: bool):
-        from ortho_app.workspaces.clinic.models_page import ArchModelsState
-
-        return [ModelUploadState.clear_files, ArchModelsState.reset_view] if done else None
-
     @rx.event
     @guarded
     def clear_files(self, principal: Principal):
@@ -155,7 +150,8 @@ def _arch_upload(arch: str, name: rx.Var, handler) -> rx.Component:
     )
 
 
-def add_model_form() -> rx.Component:
+def add_model_form(on_done: rx.Component) -> rx.Component:
+    """The form; `on_done` is mounted when the job is done (its on_mount reloads the view)."""
     return rx.card(rx.vstack(
         rx.heading(t("cm_add_model"), size="4", id="add-model"),
         rx.text(t("cm_occlusion_hint"), size="2", color_scheme="gray"),
@@ -175,4 +171,5 @@ def add_model_form() -> rx.Component:
             on_submit=U.add_model, reset_on_submit=False),
         rx.cond(U.error != "", rx.callout(U.error, color_scheme="red", role="alert")),
         job_progress(U, t("cm_processing")),
+        rx.cond(U.job_status == "done", rx.fragment(on_done)),  # mounted once the job is done
         spacing="3", width="100%"), width="100%")

@@ -231,6 +231,7 @@ def arch_models_page() -> rx.Component:
                                          rx.table.column_header_cell(t("cm_date")))),
             rx.table.body(rx.foreach(S.models, _model_row)),
             variant="surface", width="100%"), width="100%", overflow_x="auto"),
-        add_model_form(),
+        add_model_form(rx.box(on_mount=[ModelUploadState.clear_files,
+                                        ArchModelsState.reset_view])),
         spacing="4", width="100%", on_unmount=ArchModelsState.clear_figure,
     )
