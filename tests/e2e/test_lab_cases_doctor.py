@@ -84,6 +84,11 @@ def test_doctor_creates_a_case_with_files_and_gets_confirmation_and_rx(app_serve
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
     assert "Close the upper diastema" in text and "Camille Martin" in text and "11, 21" in text
     page.get_by_text("Submit resets the ship date").wait_for()
+    page.get_by_role("group", name="Lower arch").get_by_role("button", name="31",
+                                                             exact=True).click()
+    page.get_by_role("button", name="Submit").click()
+    page.get_by_text("11, 21, 31 (FDI)").wait_for()
+    page.get_by_text("Processing", exact=True).first.wait_for()
     screenshot(page, "lab-cases-case-page")
 
 

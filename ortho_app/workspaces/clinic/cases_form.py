@@ -95,7 +95,7 @@ class PrescriptionFormMixin(rx.State, mixin=True):
         tooth = validate(ToothRef, {"fdi": fdi}).fdi
         if tooth not in FDI_TEETH:
             raise Refused("Not a tooth number")
-        self.teeth = sorted(set(self.teeth) ^ {tooth})
+        self.teeth, self.error = sorted(set(self.teeth) ^ {tooth}), ""
 
     @rx.event
     @guarded

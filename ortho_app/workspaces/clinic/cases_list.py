@@ -47,11 +47,13 @@ class CaseListRow:
     last_modified: str
     ship_date: str
     archived: bool
+    hold_reason: str
 
 
 def list_row(row: listing.CaseRow) -> CaseListRow:
     return CaseListRow(row.case_id, row.ref, row.patient_name, row.status, row.colour,
-                       format_date(row.last_modified), format_date(row.ship_date), row.archived)
+                       format_date(row.last_modified), format_date(row.ship_date), row.archived,
+                       row.hold_reason)
 
 
 class CasesListState(WorkspaceState, AppState):

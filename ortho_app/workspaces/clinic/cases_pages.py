@@ -47,9 +47,12 @@ def _header(label_key: str, key: str) -> rx.Component:
 def _list_row(row: CaseListRow) -> rx.Component:
     href = "/clinic/cases/" + row.case_id.to_string()
     return rx.table.row(
-        rx.table.cell(rx.link(row.ref, href=href)),
+        rx.table.cell(rx.link(row.ref, href=href), white_space="nowrap"),
         rx.table.row_header_cell(rx.link(row.patient_name, href=href)),
-        rx.table.cell(status_badge(row.status, row.colour)),
+        rx.table.cell(status_badge(row.status, row.colour),
+                      rx.cond(row.hold_reason != "", rx.text(
+                          t("hold_reason"), ": ", row.hold_reason, size="1",
+                          color="var(--red-11)"))),
         rx.table.cell(row.last_modified),
         rx.table.cell(rx.cond(row.ship_date != "", row.ship_date, "—")),
         rx.table.cell(rx.button(
@@ -145,6 +148,8 @@ def case_confirmation_page() -> rx.Component:
         rx.callout(t("confirmation_note"), icon="info", width="100%"),
         summary_block(C.summary), files_list(C.summary),
         job_progress(C, t("rx_script")),
+        rx.el.style("@media print { .no-print, [role=navigation], .rt-Button { display: none "
+                    "!important; } }"),
         rx.link(t("open_case"), href="/clinic/cases/" + C.summary.case_id.to_string()),
         spacing="4", width="100%", max_width="900px"))
 
