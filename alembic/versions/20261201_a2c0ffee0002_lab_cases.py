@@ -50,6 +50,7 @@ def upgrade() -> None:
     sa.Column('teeth', sqlmodel.sql.sqltypes.AutoString(length=300), nullable=False),
     sa.Column('rx_description', sqlmodel.sql.sqltypes.AutoString(length=4000), nullable=False),
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=False),
+    sa.Column('attention_rank', sa.Integer(), nullable=False),
     sa.Column('hold_reason', sqlmodel.sql.sqltypes.AutoString(length=30), nullable=True),
     sa.Column('hold_detail', sqlmodel.sql.sqltypes.AutoString(length=1000), nullable=False),
     sa.Column('clock_started_on', sa.Date(), nullable=False),
@@ -70,8 +71,9 @@ def upgrade() -> None:
     op.create_index(op.f('ix_labcase_case_type'), 'labcase', ['case_type'], unique=False)
     op.create_index('ix_labcase_lab_board', 'labcase', ['lab_id', 'archived', 'status'], unique=False)
     op.create_index(op.f('ix_labcase_patient_id'), 'labcase', ['patient_id'], unique=False)
-    op.create_index('ix_labcase_practice_list', 'labcase', ['practice_id', 'archived', 'status'], unique=False)
+    op.create_index('ix_labcase_practice_attention', 'labcase', ['practice_id', 'archived', 'attention_rank', 'last_modified_at'], unique=False)
     op.create_index('ix_labcase_practice_modified', 'labcase', ['practice_id', 'archived', 'last_modified_at'], unique=False)
+    op.create_index('ix_labcase_practice_ship', 'labcase', ['practice_id', 'archived', 'ship_date'], unique=False)
     op.create_index(op.f('ix_labcase_ship_date'), 'labcase', ['ship_date'], unique=False)
     op.create_table('labcasefile',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -141,8 +143,9 @@ def downgrade() -> None:
     op.drop_index(op.f('ix_labcasefile_case_id'), table_name='labcasefile')
     op.drop_table('labcasefile')
     op.drop_index(op.f('ix_labcase_ship_date'), table_name='labcase')
+    op.drop_index('ix_labcase_practice_ship', table_name='labcase')
     op.drop_index('ix_labcase_practice_modified', table_name='labcase')
-    op.drop_index('ix_labcase_practice_list', table_name='labcase')
+    op.drop_index('ix_labcase_practice_attention', table_name='labcase')
     op.drop_index(op.f('ix_labcase_patient_id'), table_name='labcase')
     op.drop_index('ix_labcase_lab_board', table_name='labcase')
     op.drop_index(op.f('ix_labcase_case_type'), table_name='labcase')

@@ -11,10 +11,11 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Index
+from sqlalchemy import Index, event
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from ortho_app.models._base import created_at_field
+from ortho_app.services.case_pipeline.statuses import attention_rank
 
 
 class CaseFileKind(enum.StrEnum):
@@ -39,7 +40,9 @@ class LabCase(SQLModel, table=True):
     """
 
     __table_args__ = (
-        Index("ix_labcase_practice_list", "practice_id", "archived", "status"),
+        Index("ix_labcase_practice_attention", "practice_id", "archived", "attention_rank",
+              "last_modified_at"),
+        Index("ix_labcase_practice_ship", "practice_id", "archived", "ship_date"),
         Index("ix_labcase_practice_modified", "practice_id", "archived", "last_modified_at"),
         Index("ix_labcase_lab_board", "lab_id", "archived", "status"),
     )
@@ -52,6 +55,7 @@ class LabCase(SQLModel, table=True):
     teeth: str = Field(default="", max_length=300)
     rx_description: str = Field(default="", max_length=4000)
     status: str = Field(max_length=30)
+    attention_rank: int = Field(default=9)  # kept from `status` (see _rank_with_status)
     hold_reason: str | None = Field(default=None, max_length=30)
     hold_detail: str = Field(default="", max_length=1000)
     clock_started_on: date
@@ -64,6 +68,15 @@ class LabCase(SQLModel, table=True):
     last_modified_at: datetime = created_at_field()
     created_at: datetime = created_at_field()
     updated_at: datetime = created_at_field()
+
+
+@event.listens_for(LabCase, "before_insert")
+@event.listens_for(LabCase, "before_update")
+def _rank_with_status(_mapper, _connection, target: LabCase) -> None:
+    """Whoever sets a case's status through the ORM (services, demo, tests), its attention
+    rank follows at flush, so the doctor's default order pages in SQL through
+    ix_labcase_practice_attention. (A Core UPDATE of `status` must set it too.)"""
+    target.attention_rank = attention_rank(target.status)
 
 
 class LabCaseFile(SQLModel, table=True):

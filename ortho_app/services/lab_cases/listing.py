@@ -2,9 +2,10 @@
 
 The doctor's list ("Cases"): the practice's cases whose patient the doctor may see, archived
 or not, sortable by every header; the default order is by attention (red, yellow, green,
-white, then `case_pipeline.ATTENTION_ORDER`, then the oldest last-modified first), computed in
-SQL with a CASE over the status so paging stays in the database. The lab's board uses the same
-query with `lab=True` scope and its filters (status column, practice, case type, ship by).
+white, then `case_pipeline.ATTENTION_ORDER`, then the oldest last-modified first), paged in
+SQL through the stored `attention_rank` and its index. For a lab coordinator the same query
+covers the practices the lab serves, with the board's filters (status column, practice, case
+type, ship by).
 """
 
 from __future__ import annotations
@@ -12,14 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import case as sql_case
 from sqlalchemy import func
 from sqlmodel import Session, col, or_, select
 
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import LabService, Patient, Role
 from ortho_app.models.lab_cases import LabCase
-from ortho_app.services.case_pipeline import CaseStatus, attention_key, colour_of
+from ortho_app.services.case_pipeline import colour_of
 from ortho_app.services.directory import visible_patients_query
 from ortho_app.services.lab_cases.cases import case_ref
 
@@ -51,13 +51,6 @@ class CasePage:
     total: int
 
 
-def attention_rank():
-    """SQL rank of a status in the doctor's default order (0 = needs attention first)."""
-    ordered = sorted(CaseStatus, key=lambda s: attention_key(s, date.min))
-    return sql_case({status.value: rank for rank, status in enumerate(ordered)},
-                    value=col(LabCase.status), else_=len(ordered))
-
-
 def scoped_cases(principal: Principal):
     """SELECT (LabCase, Patient) of the cases this principal may see."""
     query = select(LabCase, Patient).join(Patient, col(Patient.id) == LabCase.patient_id)
@@ -76,7 +69,7 @@ def scoped_cases(principal: Principal):
 
 
 def _order(sort: str, descending: bool):
-    rank = attention_rank()
+    rank = col(LabCase.attention_rank)
     name = (func.lower(Patient.last_name), func.lower(Patient.first_name))
     columns = {
         "attention": [rank, col(LabCase.last_modified_at)],
@@ -116,7 +109,7 @@ def list_cases(session: Session, principal: Principal, *, archived: bool = False
         like = f"%{word[:50].lower()}%"
         query = query.where(or_(func.lower(Patient.last_name).like(like),
                                 func.lower(Patient.first_name).like(like)))
-    total = session.exec(select(func.count()).select_from(query.subquery())).one()
+    total = session.scalar(query.with_only_columns(func.count(col(LabCase.id)))) or 0
     page_size = max(1, min(page_size, 200))
     rows = session.exec(query.order_by(*_order(sort, descending))
                         .offset(max(page, 0) * page_size).limit(page_size)).all()

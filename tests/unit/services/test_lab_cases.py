@@ -209,3 +209,16 @@ def test_confirmation_email_goes_to_the_doctor_through_the_outbox(session, world
     message = session.exec(select(OutboxMessage)).one()
     assert message.recipient == "manager@practice.test" and case_ref(case.id) in message.subject
     assert "/clinic/cases/1" in message.body and "Camille" not in message.body
+
+
+def test_attention_rank_follows_the_status_at_every_flush(session, world):
+    from ortho_app.services.case_pipeline import ATTENTION_ORDER, attention_rank
+
+    assert [attention_rank(s) for s in ATTENTION_ORDER] == list(range(len(ATTENTION_ORDER)))
+    assert attention_rank("nonsense") == len(ATTENTION_ORDER)
+    case = new_case(session, world)
+    assert case.attention_rank == attention_rank("Processing")
+    case.status = "Planning No Show"
+    session.add(case)
+    session.commit()
+    assert session.get(LabCase, case.id).attention_rank == 1
