@@ -142,8 +142,9 @@ class PrescriptionFormMixin(rx.State, mixin=True):
                     session.commit()
                     return None
                 session.flush()
-                self._pending_ids.append(stored.id)
-                self.pending.append(PendingFile(stored.id, name, kind_for(stored).value))
+                self._pending_ids = [*self._pending_ids, stored.id]
+                self.pending = [*self.pending,
+                                PendingFile(stored.id, name, kind_for(stored).value)]
             session.commit()
         self.uploading, self.upload_percent = False, 100
         return [rx.clear_selected_files(UPLOAD_ID), self._after_upload()]
