@@ -46,7 +46,8 @@ huey = _LazyHuey()
 _tasks: dict[str, object] = {}
 _defined: list = []
 # Modules whose @task functions the consumer must know (add a module when it defines tasks).
-TASK_MODULES = ("ortho_app.core.jobs", "ortho_app.core.tasks")
+TASK_MODULES = ("ortho_app.core.jobs", "ortho_app.core.tasks",
+                "ortho_app.services.lab_cases.rx_script")
 
 
 def task(fn):

@@ -126,6 +126,79 @@ TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
     # ---- (end of clinic monitoring) ----
 
     # ---- lab cases: doctors' side (issue 5) ----
+    "lab_status_missing_cbct_models": ("Missing CBCT/Models", "CBCT/modèles manquants"),
+    "lab_status_processing": ("Processing", "En traitement"),
+    "lab_status_received": ("Received", "Reçu"),
+    "lab_status_ready_to_plan": ("Ready to Plan", "Prêt à planifier"),
+    "lab_status_planning_scheduled": ("Planning Scheduled", "Planification programmée"),
+    "lab_status_planning_no_show": ("Planning No Show", "Planification manquée"),
+    "lab_status_manufacturing": ("Manufacturing", "En fabrication"),
+    "lab_status_finished": ("Finished", "Terminé"),
+    "lab_status_shipped": ("Shipped", "Expédié"),
+    "new_case": ("New case", "Nouveau cas"),
+    "case_id": ("Case ID", "N° de cas"),
+    "case_patient": ("Patient", "Patient"),
+    "progress": ("Progress", "Avancement"),
+    "last_modified": ("Last modified", "Dernière modification"),
+    "ship_date": ("Ship date", "Date d'expédition"),
+    "case_type": ("Case type", "Type de cas"),
+    "teeth_numbers": ("Teeth numbers", "Numéros des dents"),
+    "rx_description": ("RX description", "Description de la prescription (RX)"),
+    "attachments": ("Attachments", "Pièces jointes"),
+    "attachments_hint": ("STL models, CBCT (DICOM or zip), photos, PDF",
+                         "Modèles STL, CBCT (DICOM ou zip), photos, PDF"),
+    "choose_files": ("Choose files", "Choisir des fichiers"),
+    "files_to_send": ("Files ready to send", "Fichiers prêts à envoyer"),
+    "uploading": ("Uploading", "Envoi"),
+    "submit": ("Submit", "Envoyer"),
+    "archive": ("Archive", "Archiver"),
+    "archive_record": ("Archive record", "Archiver le dossier"),
+    "restore_record": ("Back to the main list", "Remettre dans la liste"),
+    "show_only_archived": ("Show only archived", "Afficher seulement les archivés"),
+    "archive_note": ("Archiving does not cancel the case or place it on hold; contact the lab "
+                     "for that.", "Archiver n'annule pas le cas et ne le met pas en attente ; "
+                     "contactez le laboratoire pour cela."),
+    "no_cases": ("No cases.", "Aucun cas."),
+    "choose_patient": ("Choose a patient", "Choisir un patient"),
+    "choose_case_type": ("Choose a case type", "Choisir un type de cas"),
+    "tooth_numbering": ("Tooth numbering", "Numérotation des dents"),
+    "upper_arch": ("Upper arch", "Arcade supérieure"),
+    "lower_arch": ("Lower arch", "Arcade inférieure"),
+    "selected_teeth": ("Selected teeth", "Dents choisies"),
+    "case_created": ("Case created", "Cas créé"),
+    "print": ("Print", "Imprimer"),
+    "confirmation_note": ("We recommend printing this page to be saved in the patient record. "
+                          "You may access your case through the link to verify details, and "
+                          "upload additional files. You should also receive a confirmation "
+                          "e-mail to the address of your account.",
+                          "Nous vous conseillons d'imprimer cette page pour le dossier du "
+                          "patient. Le lien ouvre le cas pour vérifier les détails et ajouter "
+                          "des fichiers. Un e-mail de confirmation est envoyé à l'adresse de "
+                          "votre compte."),
+    "open_case": ("Open the case", "Ouvrir le cas"),
+    "rx_script": ("RX script", "Prescription (RX)"),
+    "files": ("Files", "Fichiers"),
+    "modify_case": ("Modify the case", "Modifier le cas"),
+    "resubmit_notice": ("Submit resets the ship date as for a new case and returns the case "
+                        "to \"Processing\".", "Envoyer remet la date d'expédition à zéro comme "
+                        "pour un nouveau cas et replace le cas en « En traitement »."),
+    "not_modifiable": ("This case can no longer be changed in the portal; contact the lab.",
+                       "Ce cas ne peut plus être modifié ici ; contactez le laboratoire."),
+    "hold_reason": ("Hold reason", "Motif de l'attente"),
+    "planning_session": ("Virtual planning session", "Séance de planification virtuelle"),
+    "free_block": ("Free block", "Créneau libre"),
+    "go": ("Go", "Go"),
+    "no_free_block": ("The lab has no free block published yet; contact the lab.",
+                      "Le laboratoire n'a publié aucun créneau libre ; contactez-le."),
+    "scheduled_fixed": ("Scheduled. It cannot be changed in the portal; contact the lab to "
+                        "pick another date or time.", "Programmée. Elle ne peut pas être "
+                        "modifiée ici ; contactez le laboratoire pour changer."),
+    "add_to_google_calendar": ("Add to Google Calendar", "Ajouter à Google Agenda"),
+    "download_ics": ("Download .ics", "Télécharger .ics"),
+    "carrier": ("Carrier", "Transporteur"),
+    "tracking_number": ("Tracking number", "Numéro de suivi"),
+    "cases_of_practice": ("Cases", "Cas"),
+    "history": ("History", "Historique"),
     # ---- (end of lab cases: doctors' side) ----
 
     # ---- lab board (issue 5) ----

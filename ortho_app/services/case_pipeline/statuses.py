@@ -164,3 +164,15 @@ def column_counts(statuses: Iterable[CaseStatus | str]) -> dict[CaseStatus, int]
     for status in statuses:
         counts[as_status(status)] += 1
     return counts
+
+
+def attention_rank(status: CaseStatus | str | None) -> int:
+    """The status's place in the doctor's default order as one number (0 = first): colour,
+    then `ATTENTION_ORDER` (what `attention_key` sorts by before the date). Stored with each
+    case so the database can page the list in this order through an index; an unknown or
+    blank status ranks last."""
+    try:
+        current = as_status(status or "")
+    except ValueError:
+        return len(ATTENTION_ORDER)
+    return sorted(CaseStatus, key=lambda s: attention_key(s, date.min)).index(current)

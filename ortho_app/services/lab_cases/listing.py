@@ -1,0 +1,139 @@
+"""Case lists paged, filtered and sorted in SQL, within the caller's record scope.
+
+The doctor's list ("Cases"): the practice's cases whose patient the doctor may see, archived
+or not, sortable by every header; the default order is by attention (red, yellow, green,
+white, then `case_pipeline.ATTENTION_ORDER`, then the oldest last-modified first), paged in
+SQL through the stored `attention_rank` and its index. For a lab coordinator the same query
+covers the practices the lab serves, with the board's filters (status column, practice, case
+type, ship by).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func
+from sqlmodel import Session, col, or_, select
+
+from ortho_app.core.security.sessions import Principal
+from ortho_app.models import LabService, Patient, Role
+from ortho_app.models.lab_cases import LabCase
+from ortho_app.services.case_pipeline import colour_of
+from ortho_app.services.directory import visible_patients_query
+from ortho_app.services.lab_cases.cases import case_ref
+
+PAGE_SIZE = 25
+SORTS = ("attention", "case_id", "patient", "progress", "last_modified", "ship_date")
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of a case list (a view, safe to put in a state var)."""
+
+    case_id: int
+    ref: str
+    patient_id: int
+    patient_name: str
+    case_type: str
+    status: str
+    colour: str
+    hold_reason: str
+    last_modified: datetime
+    ship_date: date | None
+    archived: bool
+    practice_id: int
+
+
+@dataclass(frozen=True)
+class CasePage:
+    rows: list[CaseRow]
+    total: int
+
+
+def scoped_cases(principal: Principal):
+    """SELECT (LabCase, Patient) of the cases this principal may see."""
+    query = select(LabCase, Patient).join(Patient, col(Patient.id) == LabCase.patient_id)
+    if principal.role == Role.LAB_COORDINATOR:
+        served = select(LabService.practice_id).where(
+            LabService.lab_id == principal.institution_id)
+        return query.where(LabCase.lab_id == principal.institution_id,
+                           col(LabCase.practice_id).in_(served))
+    if principal.role not in (Role.CLINICIAN, Role.ASSISTANT):
+        return query.where(col(LabCase.id) == -1)
+    query = query.where(LabCase.practice_id == principal.institution_id)
+    if principal.role == Role.CLINICIAN and not principal.sees_all_patients:
+        visible = visible_patients_query(principal).with_only_columns(col(Patient.id))
+        query = query.where(col(LabCase.patient_id).in_(visible))
+    return query
+
+
+def _order(sort: str, descending: bool):
+    rank = col(LabCase.attention_rank)
+    name = (func.lower(Patient.last_name), func.lower(Patient.first_name))
+    columns = {
+        "attention": [rank, col(LabCase.last_modified_at)],
+        "progress": [rank, col(LabCase.last_modified_at)],
+        "case_id": [col(LabCase.id)],
+        "patient": [*name],
+        "last_modified": [col(LabCase.last_modified_at)],
+        "ship_date": [col(LabCase.ship_date)],
+    }[sort]
+    if descending:
+        columns = [c.desc() for c in columns]
+    if sort == "ship_date":  # cases without a ship date (on hold) last either way
+        columns = [col(LabCase.ship_date).is_(None), *columns]
+    return [*columns, col(LabCase.id).desc() if descending else col(LabCase.id)]
+
+
+def list_cases(session: Session, principal: Principal, *, archived: bool = False,
+               sort: str = "attention", descending: bool = False, search: str = "",
+               statuses: list[str] | None = None, practice_id: int | None = None,
+               case_type: str = "", ship_by: date | None = None,
+               page: int = 0, page_size: int = PAGE_SIZE) -> CasePage:
+    """One page of cases. `archived`: the doctor's "Show only archived" (None: both)."""
+    if sort not in SORTS:
+        raise ValueError(f"Unknown sort {sort!r}")
+    query = scoped_cases(principal)
+    if archived is not None:
+        query = query.where(LabCase.archived == bool(archived))
+    if statuses:
+        query = query.where(col(LabCase.status).in_(list(statuses)))
+    if practice_id is not None:
+        query = query.where(LabCase.practice_id == practice_id)
+    if case_type:
+        query = query.where(LabCase.case_type == case_type)
+    if ship_by is not None:
+        query = query.where(col(LabCase.ship_date) <= ship_by)
+    for word in search.strip().split()[:4]:
+        like = f"%{word[:50].lower()}%"
+        query = query.where(or_(func.lower(Patient.last_name).like(like),
+                                func.lower(Patient.first_name).like(like)))
+    total = session.scalar(query.with_only_columns(func.count(col(LabCase.id)))) or 0
+    page_size = max(1, min(page_size, 200))
+    rows = session.exec(query.order_by(*_order(sort, descending))
+                        .offset(max(page, 0) * page_size).limit(page_size)).all()
+    return CasePage([row_of(c, p) for c, p in rows], total)
+
+
+def row_of(case: LabCase, patient: Patient) -> CaseRow:
+    return CaseRow(case_id=case.id, ref=case_ref(case.id), patient_id=patient.id,
+                   patient_name=f"{patient.last_name.upper()} {patient.first_name}",
+                   case_type=case.case_type, status=case.status,
+                   colour=colour_of(case.status).value, hold_reason=case.hold_reason or "",
+                   last_modified=case.last_modified_at, ship_date=case.ship_date,
+                   archived=case.archived, practice_id=case.practice_id)
+
+
+def status_counts(session: Session, principal: Principal, *, archived: bool | None = False,
+                  practice_id: int | None = None, case_type: str = "") -> dict[str, int]:
+    """Cases per status in the caller's scope (the board's column counts)."""
+    query = scoped_cases(principal)
+    if archived is not None:
+        query = query.where(LabCase.archived == bool(archived))
+    if practice_id is not None:
+        query = query.where(LabCase.practice_id == practice_id)
+    if case_type:
+        query = query.where(LabCase.case_type == case_type)
+    sub = query.with_only_columns(col(LabCase.status)).subquery()
+    return dict(session.exec(select(sub.c.status, func.count()).group_by(sub.c.status)).all())

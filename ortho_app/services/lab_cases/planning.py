@@ -1,0 +1,146 @@
+"""Virtual planning sessions: the lab publishes free blocks; the doctor books one for a case
+that is "Ready to Plan" (or after a "Planning No Show") and presses Go — then it is fixed in
+the portal; the lab marks the session done (→ Manufacturing) or "No Show" (→ Planning No Show,
+on hold until the doctor schedules again)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from ortho_app.models._base import utcnow
+from ortho_app.models.lab_cases import LabCase, PlanningSlot, SlotOutcome
+from ortho_app.services.calendar_export import CalendarEvent
+from ortho_app.services.case_pipeline import Actor, CaseStatus, MoveRefused, check_move
+from ortho_app.services.lab_cases.cases import case_ref
+from ortho_app.services.lab_cases.moves import enter_status
+
+MAX_SLOT = timedelta(hours=8)
+ALREADY_SCHEDULED = ("A planning session is already scheduled; it cannot be changed in the "
+                     "portal. Contact the lab to pick another date or time.")
+
+
+class SlotUnavailable(ValueError):
+    """The block is taken, past, or not this lab's; the message is safe to show."""
+
+
+@dataclass(frozen=True)
+class SlotView:
+    slot_id: int
+    start_at: datetime
+    end_at: datetime
+    case_id: int | None
+    outcome: str
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def view_of(slot: PlanningSlot) -> SlotView:
+    return SlotView(slot.id, _aware(slot.start_at), _aware(slot.end_at), slot.case_id,
+                    slot.outcome or "")
+
+
+def publish_slot(session: Session, *, lab_id: int, start_at: datetime, end_at: datetime,
+                 actor: str, now: datetime | None = None) -> PlanningSlot:
+    """A free block (times with a time zone, in the future, ≤ 8 h, not overlapping another)."""
+    if start_at.tzinfo is None or end_at.tzinfo is None:
+        raise ValueError("A planning block needs times with a time zone")
+    if not timedelta(0) < end_at - start_at <= MAX_SLOT:
+        raise ValueError("A planning block ends after it starts and lasts at most 8 hours")
+    if start_at <= (now or utcnow()):
+        raise ValueError("A planning block must start in the future")
+    overlap = session.exec(select(PlanningSlot.id).where(
+        PlanningSlot.lab_id == lab_id, col(PlanningSlot.start_at) < end_at,
+        col(PlanningSlot.end_at) > start_at)).first()
+    if overlap is not None:
+        raise ValueError("This block overlaps another published block")
+    slot = PlanningSlot(lab_id=lab_id, start_at=start_at, end_at=end_at,
+                        published_by=actor[:100])
+    session.add(slot)
+    session.flush()
+    return slot
+
+
+def free_slots(session: Session, *, lab_id: int, now: datetime | None = None,
+               limit: int = 50) -> list[SlotView]:
+    rows = session.exec(select(PlanningSlot).where(
+        PlanningSlot.lab_id == lab_id, col(PlanningSlot.case_id).is_(None),
+        col(PlanningSlot.start_at) > (now or utcnow()))
+        .order_by(col(PlanningSlot.start_at)).limit(limit))
+    return [view_of(s) for s in rows]
+
+
+def session_of(session: Session, case_id: int) -> PlanningSlot | None:
+    """The case's latest booked planning session (None if never scheduled)."""
+    return session.exec(select(PlanningSlot).where(PlanningSlot.case_id == case_id)
+                        .order_by(col(PlanningSlot.booked_at).desc(),
+                                  col(PlanningSlot.id).desc())).first()
+
+
+def book_slot(session: Session, case: LabCase, slot_id: int, *, actor: str, role: Actor | str,
+              today: date, now: datetime | None = None) -> PlanningSlot:
+    """Book a free block of the case's lab and move the case to "Planning Scheduled".
+
+    `MoveRefused` unless the case may be scheduled; `SlotUnavailable` when the block is not
+    this lab's, past, or was just taken (checked by a conditional UPDATE: never booked twice).
+    """
+    if case.status == CaseStatus.PLANNING_SCHEDULED:
+        raise MoveRefused(ALREADY_SCHEDULED)
+    check_move(case.status, CaseStatus.PLANNING_SCHEDULED, role)
+    now = now or utcnow()
+    slot = session.get(PlanningSlot, slot_id)
+    if slot is None or slot.lab_id != case.lab_id or _aware(slot.start_at) <= now:
+        raise SlotUnavailable("This planning block is not available; pick another one.")
+    taken = session.exec(update(PlanningSlot)
+                         .where(col(PlanningSlot.id) == slot.id,
+                                col(PlanningSlot.case_id).is_(None))
+                         .values(case_id=case.id, booked_by=actor[:100], booked_at=now)
+                         .execution_options(synchronize_session=False))
+    if taken.rowcount != 1:
+        raise SlotUnavailable("This planning block was just taken; pick another one.")
+    session.refresh(slot)
+    enter_status(session, case, CaseStatus.PLANNING_SCHEDULED, actor=actor, role=role,
+                 today=today, reason=f"Planning session {_aware(slot.start_at):%Y-%m-%d %H:%M} UTC")
+    return slot
+
+
+def _close_session(session: Session, case: LabCase, outcome: SlotOutcome, target: CaseStatus,
+                   *, actor: str, today: date) -> PlanningSlot:
+    check_move(case.status, target, Actor.LAB_COORDINATOR)
+    slot = session_of(session, case.id)
+    if slot is None or slot.outcome:
+        raise MoveRefused("This case has no open planning session.")
+    slot.outcome = outcome.value
+    session.add(slot)
+    enter_status(session, case, target, actor=actor, role=Actor.LAB_COORDINATOR, today=today,
+                 reason=f"Planning session {outcome.value}")
+    return slot
+
+
+def mark_done(session: Session, case: LabCase, *, actor: str, today: date) -> PlanningSlot:
+    """The planning session took place: the case goes to "Manufacturing"."""
+    return _close_session(session, case, SlotOutcome.DONE, CaseStatus.MANUFACTURING,
+                          actor=actor, today=today)
+
+
+def mark_no_show(session: Session, case: LabCase, *, actor: str, today: date) -> PlanningSlot:
+    """The doctor missed the session: "Planning No Show" (red, on hold, no ship date)."""
+    return _close_session(session, case, SlotOutcome.NO_SHOW, CaseStatus.PLANNING_NO_SHOW,
+                          actor=actor, today=today)
+
+
+def planning_event(case: LabCase, slot: PlanningSlot, *, patient_name: str, lab_name: str,
+                   case_url: str = "") -> CalendarEvent:
+    """The calendar event of a booked session (.ics and "Add to Google Calendar")."""
+    return CalendarEvent(
+        uid=f"planning-{slot.id}-case-{case.id}@ortho_app", start=_aware(slot.start_at),
+        end=_aware(slot.end_at), location="TeamViewer",
+        title=f"Virtual planning session — {case_ref(case.id)} {patient_name}",
+        description=(f"{lab_name}: virtual planning session for case {case_ref(case.id)} "
+                     f"({case.case_type}). Make sure TeamViewer is installed."),
+        url=case_url)
