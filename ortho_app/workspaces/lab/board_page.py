@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.services.case_pipeline import CaseType
+from ortho_app.ui.case_status import status_label
 from ortho_app.ui.i18n import t
 from ortho_app.ui.workspace import workspace_page
 from ortho_app.workspaces.lab import dnd
@@ -49,7 +50,7 @@ def _column(column: BoardColumn) -> rx.Component:
             rx.box(width="10px", height="10px", border_radius="50%", flex_shrink="0",
                    background=colour_var(column.colour),
                    border="1px solid var(--gray-a7)"),
-            rx.heading(column.status, size="2", as_="h2"),
+            rx.heading(status_label(column.status), size="2", as_="h2"),
             rx.badge(column.count, variant="soft", color_scheme="gray", size="1",
                      class_name="column-count"),
             align="center", spacing="2", width="100%", min_height="40px"),

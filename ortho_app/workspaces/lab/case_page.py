@@ -5,15 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ortho_app.ui.case_status import status_badge
 from ortho_app.ui.i18n import t
 from ortho_app.ui.workspace import workspace_page
 from ortho_app.workspaces.lab.case_state import FileRow, LabCaseState, MoveRow, NoteRow
-from ortho_app.workspaces.lab.moves_view import (
-    COLOUR_SCHEME,
-    move_dialog,
-    move_menu,
-    refusal_alert,
-)
+from ortho_app.workspaces.lab.moves_view import move_dialog, move_menu, refusal_alert
 from ortho_app.workspaces.lab.shell import LAB
 
 S = LabCaseState
@@ -22,11 +18,6 @@ S = LabCaseState
 def _fact(label, value, **props) -> rx.Component:
     return rx.vstack(rx.text(label, size="1", color_scheme="gray"),
                      rx.text(value, weight="medium", class_name="fact", **props), spacing="0")
-
-
-def _status_badge() -> rx.Component:
-    return rx.badge(S.status, size="3", variant="solid", high_contrast=S.colour == "white",
-                    color_scheme=rx.match(S.colour, *COLOUR_SCHEME.items(), "gray"))
 
 
 def _table(headers: list, rows: rx.Var, row_fn) -> rx.Component:
@@ -106,7 +97,7 @@ def _notes() -> rx.Component:
 def lab_case_page() -> rx.Component:
     return rx.vstack(
         rx.link(t("lb_back_to_board"), href="/lab"),
-        rx.hstack(rx.heading(S.ref, " · ", S.patient, size="6"), _status_badge(),
+        rx.hstack(rx.heading(S.ref, " · ", S.patient, size="6"), status_badge(S.status, S.colour),
                   rx.spacer(), rx.cond(S.targets.length() > 0,
                                        move_menu(S, S.case_id, S.targets, size="2")),
                   width="100%", align="center", wrap="wrap", gap="3"),

@@ -7,15 +7,12 @@ import reflex as rx
 
 from ortho_app.services.case_pipeline import HoldReason
 from ortho_app.ui.i18n import t
-from ortho_app.workspaces.lab.moves_state import SlotOption
-
-COLOUR_SCHEME = {"red": "red", "yellow": "amber", "green": "grass", "white": "gray"}
 
 
 def colour_var(colour: rx.Var) -> rx.Var:
     """The CSS colour of a progress colour name ("red", "yellow", "green", "white")."""
     return rx.match(colour, ("red", "var(--red-9)"), ("yellow", "var(--amber-9)"),
-                    ("green", "var(--grass-9)"), "var(--gray-7)")
+                    ("green", "var(--green-9)"), "var(--gray-7)")
 
 
 def move_menu(state, case_id: rx.Var, targets: rx.Var, size: str = "1") -> rx.Component:
@@ -109,5 +106,5 @@ def refusal_alert(state) -> rx.Component:
     )
 
 
-__all__ = ["COLOUR_SCHEME", "SlotOption", "colour_var", "move_dialog", "move_menu",
+__all__ = ["colour_var", "move_dialog", "move_menu",
            "refusal_alert"]
