@@ -1,7 +1,8 @@
-"""Lab workspace state: lab coordinators."""
+"""Lab workspace state: the shell of every lab page and the practices the lab serves."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 import reflex as rx
@@ -14,13 +15,19 @@ from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.workspace import WorkspaceState
 
 
+@dataclass
+class PracticeOption:
+    value: str  # the practice id, as a select option's value
+    name: str
+
+
 class LabState(WorkspaceState, AppState):
     _access: ClassVar[Access] = LAB
-    practices: list[str] = []
+    practices: list[PracticeOption] = []
 
     @rx.event
     @guarded
     def load_practices(self, principal: Principal):
         with db_session() as session:
-            self.practices = [p.name for p in
+            self.practices = [PracticeOption(str(p.id), p.name) for p in
                               directory.served_practices(session, principal.institution_id)]
