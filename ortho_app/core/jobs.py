@@ -46,7 +46,9 @@ huey = _LazyHuey()
 _tasks: dict[str, object] = {}
 _defined: list = []
 # Modules whose @task functions the consumer must know (add a module when it defines tasks).
-TASK_MODULES = ("ortho_app.core.jobs", "ortho_app.core.tasks")
+TASK_MODULES = ("ortho_app.core.jobs", "ortho_app.core.tasks",
+                "ortho_app.services.reminder_jobs")
+_periodic: list[tuple[str, dict, object]] = []
 
 
 def task(fn):
@@ -58,6 +60,15 @@ def task(fn):
     enqueue.call_local = fn
     _defined.append(fn)
     return enqueue
+
+
+def periodic(name: str, **cron):
+    """Run `fn` on the consumer on a crontab schedule (e.g. `minute="*"`); the module must
+    be listed in TASK_MODULES."""
+    def decorator(fn):
+        _periodic.append((name, cron, fn))
+        return fn
+    return decorator
 
 
 def _bound(fn):
@@ -145,6 +156,9 @@ def _register_periodic(instance: Huey) -> None:
         from ortho_app.core import outbox
 
         outbox.deliver_pending()
+
+    for name, cron, fn in _periodic:
+        instance.periodic_task(crontab(**cron), name=name)(fn)
 
 
 def run_consumer(workers: int = 2) -> None:
