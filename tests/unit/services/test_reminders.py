@@ -7,12 +7,11 @@ from datetime import UTC, date, datetime, time, timedelta
 import pytest
 from sqlmodel import select
 
-from ortho_app.models import Channel, OutboxMessage
+from ortho_app.models import Channel, ContactRelation, Institution, OutboxMessage
 from ortho_app.models.appointments import ReminderChannel, ReminderDelivery
 from ortho_app.services import patient_modules, reminders
 from ortho_app.services.appointments import PRACTICE_TZ
 from ortho_app.services.reminders import Reminder
-from ortho_app.models import ContactRelation, Institution
 from tests import factories as f
 from tests.factories.appointments import appointment
 
