@@ -43,7 +43,7 @@ def home_buttons() -> rx.Component:
         button = _home_button(key, route, icon)
         buttons.append(rx.cond(PatientAppState.enabled_modules.contains(module), button)
                        if module else button)
-    return rx.grid(*buttons, columns="2", spacing="3", width="100%", role="navigation")
+    return rx.grid(*buttons, columns="2", spacing="3", width="100%", class_name="home-buttons")
 
 
 def _switch_to(row: PatientRow) -> rx.Component:
