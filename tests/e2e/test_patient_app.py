@@ -30,6 +30,7 @@ def sign_in_camille(page, base: str, browser) -> None:
     page.get_by_label("Renseignez ci-dessous le code reçu par SMS").fill(code)
     page.get_by_role("button", name="Valider").click()
     page.wait_for_url(re.compile(r"/patient/login/select/?$"))
+    page.get_by_label(re.compile("Martin Camille")).check()
     page.get_by_role("button", name="Continuer").click()  # Camille only; Lucas comes later
     page.wait_for_url(re.compile(r"/patient/?$"))
 
