@@ -68,7 +68,7 @@ def _patient_nav(workspace: Workspace) -> rx.Component:
                        white_space="nowrap")
         links.append(rx.cond(modules.contains(module), link) if module and modules is not None
                      else link)
-    return rx.hstack(*links, spacing="4", role="navigation", overflow_x="auto",
+    return rx.hstack(*links, spacing="3", role="navigation", overflow_x="auto",
                      padding="8px 14px", border_bottom="1px solid var(--gray-a4)")
 
 
