@@ -10,10 +10,10 @@ unique key, written in the same transaction as the outbox message.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, and_, col, or_, select
 
 from ortho_app.core import outbox
 from ortho_app.models import ContactPerson, ContactRelation, Institution, Patient
@@ -50,14 +50,17 @@ class Reminder:
         return f"J-{self.days_before} {self.at_time:%H:%M}"
 
 
-def reminders_of(session: Session, patient_id: int) -> list[Reminder]:
-    """The patient's reminders (the default when they never set any), soonest first."""
-    rows = session.exec(select(ReminderPreference).where(
-        ReminderPreference.patient_id == patient_id)).all()
+def _effective(rows: list[ReminderPreference]) -> list[Reminder]:
     if not rows:
         return [Reminder(*DEFAULT)]
     found = {Reminder(r.days_before, r.at_time, r.channel) for r in rows if r.active}
     return sorted(found, key=lambda r: (-r.days_before, r.at_time, r.channel.value))
+
+
+def reminders_of(session: Session, patient_id: int) -> list[Reminder]:
+    """The patient's reminders (the default when they never set any), soonest first."""
+    return _effective(list(session.exec(select(ReminderPreference).where(
+        ReminderPreference.patient_id == patient_id))))
 
 
 def _materialize_default(session: Session, patient_id: int) -> list[ReminderPreference]:
@@ -156,35 +159,68 @@ def _send_one(session: Session, appointment: Appointment, patient: Patient,
     return bool(recipient)
 
 
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0, 0), tzinfo=PRACTICE_TZ).astimezone(UTC)
+
+
+def _candidate_days(session: Session, now: datetime) -> list[date]:
+    """The appointment days (practice time) for which some reminder can be due at `now`:
+    a reminder set on day D is due between D at its time + 10 min and GRACE later."""
+    first = local(now - GRACE - SEND_DELAY).date()
+    last = local(now - SEND_DELAY).date()
+    used = set(session.exec(select(ReminderPreference.days_before).where(
+        ReminderPreference.active).distinct())) | {DEFAULT[0]}
+    set_days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
+    return sorted({day + timedelta(days=d) for day in set_days for d in used})
+
+
+def _key(appointment_id: int, reminder: Reminder) -> tuple:
+    return (appointment_id, reminder.days_before, reminder.at_time, reminder.channel.value)
+
+
 def send_due_reminders(session: Session, *, now: datetime) -> int:
     """Queue every reminder due at `now` and not sent yet; returns how many were queued.
-    The caller commits (then asks the outbox to deliver)."""
-    horizon = now + timedelta(days=MAX_DAYS + 1)
-    appointments = session.exec(select(Appointment).where(
-        col(Appointment.starts_at) > now, col(Appointment.starts_at) <= horizon)
-        .order_by(Appointment.starts_at, Appointment.id)).all()
+    The caller commits (then asks the outbox to deliver). Only the appointments on days for
+    which a reminder can be due now are read, with a handful of queries in all."""
+    days = _candidate_days(session, now)
+    appointments = list(session.exec(select(Appointment).where(
+        col(Appointment.starts_at) > now,
+        or_(*(and_(col(Appointment.starts_at) >= _midnight(day),
+                   col(Appointment.starts_at) < _midnight(day + timedelta(days=1)))
+              for day in days)))
+        .order_by(Appointment.starts_at, Appointment.id)))
+    if not appointments:
+        return 0
+    patient_ids = sorted({a.patient_id for a in appointments})
+    patients = {p.id: p for p in session.exec(select(Patient).where(
+        col(Patient.id).in_(patient_ids)))}
+    settings: dict[int, list[ReminderPreference]] = {}
+    for row in session.exec(select(ReminderPreference).where(
+            col(ReminderPreference.patient_id).in_(patient_ids))):
+        settings.setdefault(row.patient_id, []).append(row)
+    sent_keys = {tuple(k) for k in session.exec(select(
+        ReminderDelivery.appointment_id, ReminderDelivery.days_before, ReminderDelivery.at_time,
+        ReminderDelivery.channel).where(col(ReminderDelivery.appointment_id).in_(
+            [a.id for a in appointments])))}
+    practices: dict[int, Institution | None] = {}
     sent = 0
     for appointment in appointments:
-        patient = session.get(Patient, appointment.patient_id)
+        patient = patients.get(appointment.patient_id)
         if patient is None or patient.do_not_sync:
             continue
-        options = patient_modules.options_for(session, appointment.institution_id)
-        if not patient_modules.module_enabled(options, patient_modules.Module.APPOINTMENTS):
+        if appointment.institution_id not in practices:
+            options = patient_modules.options_for(session, appointment.institution_id)
+            practices[appointment.institution_id] = session.get(
+                Institution, appointment.institution_id) if patient_modules.module_enabled(
+                options, patient_modules.Module.APPOINTMENTS) else None
+        practice = practices[appointment.institution_id]
+        if practice is None:  # the practice turned the appointments module off
             continue
-        practice = session.get(Institution, appointment.institution_id)
-        for reminder in reminders_of(session, patient.id):
+        for reminder in _effective(settings.get(patient.id, [])):
             when = due_at(appointment.starts_at, reminder)
-            if when <= now < when + GRACE and not _already_sent(session, appointment, reminder):
+            if when <= now < when + GRACE and _key(appointment.id, reminder) not in sent_keys:
                 sent += _send_one(session, appointment, patient, practice, reminder, when)
     return sent
-
-
-def _already_sent(session: Session, appointment: Appointment, reminder: Reminder) -> bool:
-    return session.exec(select(ReminderDelivery.id).where(
-        ReminderDelivery.appointment_id == appointment.id,
-        ReminderDelivery.days_before == reminder.days_before,
-        ReminderDelivery.at_time == reminder.at_time,
-        ReminderDelivery.channel == reminder.channel.value)).first() is not None
 
 
 def sent_reminders(session: Session, patient_id: int, *, limit: int = 20

@@ -153,3 +153,16 @@ def test_sent_reminders_listed_for_the_app(session, booked):
     session.commit()
     ((delivery, shown),) = reminders.sent_reminders(session, patient.id)
     assert shown.id == appt.id and delivery.days_before == 1
+
+
+def test_thirty_days_before_found_among_many_appointments(session, booked):
+    patient, appt = booked
+    for n in range(1, 20):  # other days: not read for this reminder
+        appointment(session, patient, date(2026, 12, 10) + timedelta(days=n), 9)
+    reminders.add_reminder(session, patient.id, days_before=30, at_time=time(18, 0))
+    now = paris(date(2026, 11, 10), 18, 10)
+    assert reminders._candidate_days(session, now) == [date(2026, 11, 11), date(2026, 12, 10)]
+    assert reminders.send_due_reminders(session, now=now) == 1
+    session.commit()
+    (delivery,) = session.exec(select(ReminderDelivery)).all()
+    assert (delivery.appointment_id, delivery.days_before) == (appt.id, 30)
