@@ -53,6 +53,7 @@ def main() -> None:
                                            (i * 7) % 60), practitioner="Dr. B")
                 for i in range(APPOINTMENTS))
             session.commit()
+        with Session(engine) as session:  # as the job: a fresh unit of work
             quiet = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
             print(f"reminder_sweep_nothing_due_ms: "
                   f"{median_ms(lambda: reminders.send_due_reminders(session, now=quiet)):.1f}")

@@ -133,3 +133,29 @@ async def test_malformed_calendar_argument_refused(app_server, cookies, bad):
                              path="/patient/appointments")
     assert downloads(got) == []
     assert any("toast" in repr(e) for e in events_sent(got)), got
+
+
+async def test_appointments_module_off_hides_and_refuses(app_server, ids, cookies):
+    with db(app_server) as conn:
+        (practice,) = conn.execute("SELECT institution_id FROM patient WHERE id=?",
+                                   (ids["thomas"],)).fetchone()
+        conn.execute("DELETE FROM patientappoptions WHERE institution_id=?", (practice,))
+        conn.execute(
+            "INSERT INTO patientappoptions (institution_id, appointments, messaging, imaging, "
+            "payments, payments_minors, online_payment, only_due_items, documents, "
+            "documents_minors, questionnaires, questionnaires_minors) "
+            "VALUES (?, 0, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1)", (practice,))
+    try:
+        async with ReflexClient(app_server.url, cookie=cookies["thomas"]) as tab:
+            shell = delta_vars(await tab.emit(f"{SWITCH}.load_patients", {}, path="/patient"))
+            modules = next(v for k, v in shell.items() if k.endswith(".enabled_modules"))
+            listed = await tab.emit(f"{APPOINTMENTS}.load_list", {},
+                                    path="/patient/appointments")
+            home = await tab.emit(f"{APPOINTMENTS}.load_home", {}, path="/patient")
+    finally:
+        with db(app_server) as conn:
+            conn.execute("DELETE FROM patientappoptions WHERE institution_id=?", (practice,))
+    assert "appointments" not in modules and "messaging" in modules
+    assert not [v for k, v in delta_vars(listed).items() if k.endswith(".rows") and v]
+    assert any("toast" in repr(e) for e in events_sent(listed))
+    assert not [v for k, v in delta_vars(home).items() if k.endswith(".next_rows") and v]
