@@ -49,6 +49,8 @@ _defined: list = []
 TASK_MODULES = ("ortho_app.core.jobs", "ortho_app.core.tasks",
                 "ortho_app.services.arch_model_jobs")
                 "ortho_app.services.lab_cases.rx_script")
+                "ortho_app.services.reminder_jobs")
+_periodic: list[tuple[str, dict, object]] = []
 
 
 def task(fn):
@@ -60,6 +62,15 @@ def task(fn):
     enqueue.call_local = fn
     _defined.append(fn)
     return enqueue
+
+
+def periodic(name: str, **cron):
+    """Run `fn` on the consumer on a crontab schedule (e.g. `minute="*"`); the module must
+    be listed in TASK_MODULES."""
+    def decorator(fn):
+        _periodic.append((name, cron, fn))
+        return fn
+    return decorator
 
 
 def _bound(fn):
@@ -147,6 +158,9 @@ def _register_periodic(instance: Huey) -> None:
         from ortho_app.core import outbox
 
         outbox.deliver_pending()
+
+    for name, cron, fn in _periodic:
+        instance.periodic_task(crontab(**cron), name=name)(fn)
 
 
 def run_consumer(workers: int = 2) -> None:

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 from ortho_app.core.security.passwords import hash_password
 from ortho_app.demo.accounts import DEMO_PASSWORD
 from ortho_app.demo.lab_cases import seed_lab_cases
+from ortho_app.demo.appointments import seed_appointments
 from ortho_app.demo.models3d import seed_models3d
 from ortho_app.demo.monitoring import seed_monitoring
 from ortho_app.demo.people import (
@@ -120,6 +121,7 @@ def seed(session: Session) -> None:
     seed_monitoring(session, practice.id)
     seed_models3d(session, practice.id)
     seed_lab_cases(session, practice.id, lab.id)
+    seed_appointments(session, practice.id)
     for spec in neighbour_patients():
         _patient(session, neighbour, spec, [users["voisin@other.clinic"]])
     session.flush()

@@ -304,6 +304,68 @@ TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
     # ---- (end of lab board) ----
 
     # ---- patient app: home, appointments, menu, infos, practice, notifications (issue 6) ----
+    "next_appointment": ("Next appointment", "Prochain rendez-vous"),
+    "carte_vitale": ("Carte Vitale !", "Carte Vitale !"),
+    "no_upcoming": ("No upcoming appointment.", "Aucun rendez-vous à venir."),
+    "my_appointments_title": ("My appointments", "Mes Rendez-vous"),
+    "show_all": ("Show all", "Tout afficher"),
+    "add_to_calendar": ("Add to my calendar", "Ajouter à mon agenda"),
+    "go_to_practice": ("Go to the practice", "Me rendre au cabinet"),
+    "past_appointment": ("Past", "Passé"),
+    "in_my_calendar": ("In my calendar", "Dans mon agenda"),
+    "added_to_calendar": ("The appointment was added to your calendar.",
+                          "Le rendez-vous a été ajouté à votre agenda."),
+    "already_in_calendar": ("This appointment was already added to your calendar.",
+                            "Ce rendez-vous a déjà été ajouté à votre agenda."),
+    "my_info": ("My details", "Mes infos"),
+    "my_imaging": ("My imaging", "Mon imagerie"),
+    "my_practice": ("My practice", "Mon cabinet"),
+    "notifications": ("Notifications", "Notifications"),
+    "manage_patients": ("Manage patients", "Gestion des patients"),
+    "address": ("Address", "Adresse"),
+    "email_receipts": ("E-mail (required to receive payment receipts)",
+                       "E-mail (obligatoire pour recevoir la confirmation des paiements)"),
+    "info_hint": ("Your changes are sent to the practice, which updates your record after "
+                  "checking them.", "Vos modifications sont transmises au cabinet, qui met à "
+                  "jour votre dossier après vérification."),
+    "change_pending": ("Changes awaiting the practice's approval.",
+                       "Modifications en attente de validation par le cabinet."),
+    "change_sent": ("Sent to the practice.", "Transmis au cabinet."),
+    "save": ("Save", "Enregistrer"),
+    "notifications_hint": ("Set the number of days and the time, then press + Add. The "
+                           "reminder is sent 10 minutes after the set time.",
+                           "Définissez le délai en jours et l'heure, puis appuyez sur + Ajouter. "
+                           "La notification est envoyée 10 min après l'heure paramétrée."),
+    "days_before": ("Days before", "Jours avant"),
+    "at_time": ("Time", "Heure"),
+    "days_before_at": ("day(s) before, at", "jour(s) avant, à"),
+    "add_reminder": ("+ Add", "+ Ajouter"),
+    "remove": ("Remove", "Supprimer"),
+    "no_reminder": ("No reminder.", "Aucune notification."),
+    "sent_reminders": ("Reminders sent", "Rappels envoyés"),
+    "reminder_for": ("reminder of the appointment on", "rappel du rendez-vous du"),
+    "add_patient": ("Add a patient", "Ajouter un patient"),
+    "add_patient_hint": ("A patient reachable with this phone number (for example your "
+                         "child): enter their last name, first name and date of birth.",
+                         "Un patient joignable avec ce numéro de téléphone (par exemple votre "
+                         "enfant) : saisissez son nom, son prénom et sa date de naissance."),
+    "patient_added": ("The patient was added.", "Le patient a été ajouté."),
+    "patient_already_listed": ("This patient is already in the app.",
+                               "Ce patient est déjà visible dans l'application."),
+    "proposed_changes": ("Proposed changes", "Modifications proposées"),
+    "proposed_changes_hint": ("Details patients changed in the app. The record changes only "
+                              "when you accept.", "Informations modifiées par les patients "
+                              "dans l'application. Le dossier n'est modifié qu'après "
+                              "acceptation."),
+    "proposed_on": ("proposed on", "proposé le"),
+    "field": ("Field", "Champ"),
+    "in_record": ("In the record", "Dans le dossier"),
+    "proposed": ("Proposed", "Proposé"),
+    "accept_change": ("Accept", "Accepter"),
+    "reject_change": ("Reject", "Refuser"),
+    "change_accepted": ("The record was updated.", "Le dossier a été mis à jour."),
+    "change_rejected": ("The change was rejected.", "La modification a été refusée."),
+    "no_proposed_changes": ("No change to review.", "Aucune modification à examiner."),
     # ---- (end of patient app: home, appointments, menu, infos, practice, notifications) ----
 
     # ---- payments (issue 6) ----

@@ -44,6 +44,8 @@ class Workspace:
     state: type[WorkspaceState]
     nav: tuple[tuple[str, str], ...]  # (translation key, route)
     patient: bool = False
+    # Patient app: the module each nav entry needs ("" = always shown), aligned with `nav`.
+    nav_modules: tuple[str, ...] = ()
 
 
 def _nav_link(label_key: str, route: str, patient: bool) -> rx.Component:
@@ -57,7 +59,45 @@ def sign_out_button(patient: bool = False) -> rx.Component:
     )
 
 
+def _patient_nav(workspace: Workspace) -> rx.Component:
+    modules = getattr(workspace.state, "enabled_modules", None)
+    links = []
+    for index, (key, route) in enumerate(workspace.nav):
+        module = workspace.nav_modules[index] if index < len(workspace.nav_modules) else ""
+        link = rx.link(t(key, patient=True), href=route, size="2", weight="medium",
+                       white_space="nowrap")
+        links.append(rx.cond(modules.contains(module), link) if module and modules is not None
+                     else link)
+    return rx.hstack(*links, spacing="3", role="navigation", overflow_x="auto",
+                     padding="8px 14px", border_bottom="1px solid var(--gray-a4)")
+
+
+def patient_shell(workspace: Workspace, content: rx.Component) -> rx.Component:
+    """Phone first (390 px wide): a compact bar, the app's sections, one column of content."""
+    state = workspace.state
+    who = getattr(state, "current_name", None)
+    return rx.box(
+        rx.flex(
+            rx.link(rx.heading(t(workspace.key, patient=True), size="4"), href="/patient",
+                    underline="none", color="inherit"),
+            rx.hstack(language_switch(patient=True), sign_out_button(True),
+                      align="center", spacing="2"),
+            justify="between", align="center", padding="10px 14px",
+            background="var(--color-panel-solid)", border_bottom="1px solid var(--gray-a5)",
+            position="sticky", top="0", z_index="10",
+        ),
+        _patient_nav(workspace) if workspace.nav else rx.fragment(),
+        rx.text(who, size="2", color_scheme="gray", padding="10px 14px 0", max_width="520px",
+                margin_x="auto", class_name="current-patient") if who is not None
+        else rx.fragment(),
+        rx.box(content, padding="14px", max_width="520px", margin_x="auto", width="100%"),
+        width="100%", min_height="100vh",
+    )
+
+
 def shell(workspace: Workspace, content: rx.Component) -> rx.Component:
+    if workspace.patient:
+        return patient_shell(workspace, content)
     state = workspace.state
     return rx.box(
         rx.flex(

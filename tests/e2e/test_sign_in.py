@@ -108,8 +108,8 @@ def test_patient_signs_in_with_sms_code_and_picks_children(app_server, browser):
     screenshot(page, "patient-select-phone")
     page.get_by_role("button", name="Continuer").click()
     page.wait_for_url(re.compile(r"/patient/?$"))
-    page.get_by_role("heading", name="Martin Camille").wait_for()
-    page.get_by_role("heading", name="Martin Lucas").wait_for()
+    page.get_by_role("button", name="Martin Camille").wait_for()  # the patient switcher
+    page.get_by_role("button", name="Martin Lucas").wait_for()
     screenshot(page, "patient-home-phone")
     page.set_viewport_size(DESKTOP)
     screenshot(page, "patient-home-desktop")

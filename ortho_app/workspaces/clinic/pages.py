@@ -12,7 +12,8 @@ from ortho_app.workspaces.clinic.state import TREATMENTS, ClinicState, ListRow
 CLINIC = Workspace(key="clinic", state=ClinicState,
                    nav=(("patients", "/clinic"), ("scan_review", "/clinic/review"),
                         ("todo_list", "/clinic/todo"), ("cases", "/clinic/cases"),
-                        ("messaging", "/clinic/messages")))
+                        ("messaging", "/clinic/messages"),
+                        ("proposed_changes", "/clinic/changes")))
 
 
 def _row(row: ListRow) -> rx.Component:

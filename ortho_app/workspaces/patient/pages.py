@@ -17,20 +17,53 @@ PATIENT_APP = Workspace(key="patient_app", state=PatientAppState,
                              ("my_payments", "/patient/payments"),
                              ("messaging", "/patient/messages"),
                              ("documents", "/patient/documents"),
-                             ("menu", "/patient/menu")), patient=True)
+                             ("menu", "/patient/menu")), patient=True,
+                        nav_modules=("appointments", "payments", "messaging", "documents", ""))
 PATIENT_SELECT = Workspace(key="patient_app", state=PatientSelectState, nav=(), patient=True)
 
 
-def _patient_card(row: PatientRow) -> rx.Component:
-    return rx.card(
-        rx.vstack(
-            rx.heading(row.name, size="4"),
-            rx.text(t("born", patient=True), " ", row.birth, size="2"),
-            rx.cond(row.treatment != "", rx.badge(row.treatment)),
-            spacing="1",
-        ),
-        width="100%",
+# Home buttons (spec "Accueil de l'application"), with the module that must be on to show it.
+HOME_BUTTONS = (("my_payments", "/patient/payments", "credit-card", "payments"),
+                ("messaging", "/patient/messages", "message-circle", "messaging"),
+                ("documents", "/patient/documents", "file-text", "documents"),
+                ("menu", "/patient/menu", "menu", ""))
+
+
+def _home_button(key: str, route: str, icon: str) -> rx.Component:
+    return rx.link(
+        rx.card(rx.vstack(rx.icon(icon, size=26), rx.text(t(key, patient=True), weight="medium"),
+                          align="center", spacing="2"), width="100%", size="2"),
+        href=route, underline="none", color="inherit", width="100%",
     )
+
+
+def home_buttons() -> rx.Component:
+    buttons = []
+    for key, route, icon, module in HOME_BUTTONS:
+        button = _home_button(key, route, icon)
+        buttons.append(rx.cond(PatientAppState.enabled_modules.contains(module), button)
+                       if module else button)
+    return rx.grid(*buttons, columns="2", spacing="3", width="100%", class_name="home-buttons")
+
+
+def _switch_to(row: PatientRow) -> rx.Component:
+    current = PatientAppState.current_id == row.id
+    return rx.button(
+        row.name, size="2", variant=rx.cond(current, "solid", "outline"),
+        aria_pressed=rx.cond(current, "true", "false"),
+        on_click=[PatientAppState.choose_patient(row.id), *appointments_view.HOME_ON_LOAD,
+                  *monitoring_view.HOME_ON_LOAD],
+    )
+
+
+def patient_switcher() -> rx.Component:
+    """Several patients chosen at sign-in: pick the one the app shows."""
+    return rx.cond(PatientAppState.patients.length() > 1, rx.vstack(
+        rx.text(t("patients_seen", patient=True), size="2", color_scheme="gray"),
+        rx.hstack(rx.foreach(PatientAppState.patients, _switch_to), wrap="wrap", spacing="2"),
+        spacing="1", width="100%", role="group",
+        aria_label=t("patients_seen", patient=True),
+    ))
 
 
 @workspace_page(PATIENT_APP, "/patient", "Mon orthodontiste",
@@ -38,11 +71,12 @@ def _patient_card(row: PatientRow) -> rx.Component:
                          *monitoring_view.HOME_ON_LOAD])
 def patient_home() -> rx.Component:
     return rx.vstack(
-        appointments_view.next_appointment_section(),
+        patient_switcher(),
+        rx.cond(PatientAppState.enabled_modules.contains("appointments"),
+                appointments_view.next_appointment_section()),
         monitoring_view.monitoring_section(),
-        rx.heading(t("patients_seen", patient=True), size="5"),
-        rx.foreach(PatientAppState.patients, _patient_card),
-        spacing="3", width="100%", max_width="480px", margin_x="auto",
+        home_buttons(),
+        spacing="4", width="100%",
     )
 
 

@@ -18,6 +18,7 @@ from ortho_app.core.guard import PATIENT, Access, Refused, authorize_patient
 from ortho_app.core.security.sessions import Principal
 from ortho_app.services import directory, patient_modules
 from ortho_app.services.patient_login import patients_reachable_by
+from ortho_app.services.phones import display
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.views import PatientRow, patient_row
 from ortho_app.ui.workspace import WorkspaceState
@@ -43,7 +44,17 @@ class PatientAppState(WorkspaceState, AppState):
 
     @rx.event
     @guarded
+    def load_shell(self, principal: Principal):
+        """The header of every patient page: who is shown and which modules are on."""
+        self.user_label = display(principal.phone or "")
+        self._load(principal)
+
+    @rx.event
+    @guarded
     def load_patients(self, principal: Principal):
+        self._load(principal)
+
+    def _load(self, principal: Principal) -> None:
         with db_session() as session:
             rows = session.exec(directory.visible_patients_query(principal)).all()
             audit.record(session, actor=principal.actor, action="patient_app.list")

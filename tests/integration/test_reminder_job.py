@@ -1,0 +1,39 @@
+"""The scheduled reminder job: registered as a periodic task of the consumer, queues due
+reminders into the outbox and delivers them (dev mailbox offline), never twice."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from huey import MemoryHuey
+from sqlmodel import Session, select
+
+from ortho_app.core import jobs
+from ortho_app.models import OutboxMessage, OutboxStatus
+from ortho_app.services import reminder_jobs
+from ortho_app.services.appointments import PRACTICE_TZ
+from tests import factories as f
+from tests.factories.appointments import appointment
+
+
+def test_consumer_registers_the_reminder_job():
+    instance = MemoryHuey("test-reminders")
+    jobs._register_periodic(instance)
+    names = {task.__name__ for task in instance._registry._periodic_tasks}
+    assert {"outbox-sweep", "appointment-reminders"} <= names
+    assert "ortho_app.services.reminder_jobs" in jobs.TASK_MODULES
+
+
+def test_job_sends_due_reminder_once_through_the_outbox(settings_env, engine):
+    with Session(engine) as session:
+        patient = f.patient(session, f.institution(session), phone="+33612345678")
+        appointment(session, patient, date(2026, 12, 10), 9)
+        session.commit()
+    due = datetime(2026, 12, 9, 12, 10, tzinfo=PRACTICE_TZ)
+    assert reminder_jobs.run_reminders(due.replace(minute=5)) == 0
+    assert reminder_jobs.run_reminders(due) == 1
+    assert reminder_jobs.run_reminders(due.replace(minute=11)) == 0
+    with Session(engine) as session:
+        messages = session.exec(select(OutboxMessage)).all()
+    assert [(m.recipient, m.status) for m in messages] == [
+        ("+33612345678", OutboxStatus.DEV_MAILBOX)]
