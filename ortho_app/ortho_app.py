@@ -3,7 +3,7 @@
 import reflex as rx
 from starlette.applications import Starlette
 
-from ortho_app.api import auth, files
+from ortho_app.api import auth, files, stripe_webhook
 from ortho_app.api.upload_guard import upload_guard
 from ortho_app.core.guard import GuardMiddleware, install_cookie_scrubber
 from ortho_app.workspaces.admin import pages as _admin_pages  # noqa: F401 - registers pages
@@ -16,7 +16,7 @@ from ortho_app.workspaces.lab import pages as _lab_pages  # noqa: F401
 from ortho_app.workspaces.login import pages as _login_pages  # noqa: F401
 from ortho_app.workspaces.patient import pages as _patient_pages  # noqa: F401
 
-routes = Starlette(routes=[*auth.routes, *files.routes])
+routes = Starlette(routes=[*auth.routes, *files.routes, *stripe_webhook.routes])
 app = rx.App(api_transformer=[routes, upload_guard])
 app.add_middleware(GuardMiddleware(), index=0)
 install_cookie_scrubber()

@@ -46,7 +46,7 @@ def lock_ledger(session: Session, patient_id: int) -> None:
         if not raw.in_transaction:  # a write already holds the database's write lock
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         return
-    session.exec(select(Patient.id).where(Patient.id == patient_id).with_for_update()).one()
+    session.exec(select(Patient.id).where(Patient.id == patient_id).with_for_update()).first()
 
 
 def decide_amount(requested: Decimal | None, ledger: Ledger) -> Decimal:
