@@ -35,7 +35,8 @@ def patient_id(server, last: str, first: str) -> int:
 def attempts(server, pid: int) -> int:
     with db(server) as conn:
         return conn.execute("SELECT count(*) FROM paymentattempt WHERE patient_id = ? AND "
-                            "status != 'CANCELED'", (pid,)).fetchone()[0]
+                            "status != 'CANCELED' AND actor != 'patient:demo'",
+                            (pid,)).fetchone()[0]
 
 
 @contextmanager

@@ -107,7 +107,8 @@ def attempt_view(attempt: PaymentAttempt, patient: Patient | None = None) -> Att
     shown = attempt.applied_cents if attempt.status == PaymentStatus.SUCCEEDED \
         else attempt.amount_cents
     return AttemptView(
-        id=attempt.id, at=at.strftime("%d/%m/%Y %H:%M"), amount=format_eur(shown),
+        id=attempt.id, at=at.astimezone(ledger.PRACTICE_TZ).strftime("%d/%m/%Y %H:%M"),
+        amount=format_eur(shown),
         status=attempt.status.value,
         refunded=format_eur(attempt.refunded_cents) if attempt.refunded_cents else "",
         flagged=attempt.flagged, note=attempt.flag_reason,

@@ -9,8 +9,9 @@ min(requested, balance − open reservations).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
@@ -20,6 +21,8 @@ from ortho_app.models.payments import CareItem, PaymentAttempt, PaymentStatus
 from ortho_app.services.payments import states
 from ortho_app.services.payments.money import CENT, InvalidAmount, from_cents, to_cents
 
+# Days and times of payments are the practice's (French practices).
+PRACTICE_TZ = ZoneInfo("Europe/Paris")
 # An attempt abandoned on the card page stops holding the balance after this long.
 RESERVATION_TTL = timedelta(minutes=30)
 
@@ -69,6 +72,10 @@ def items(session: Session, patient_id: int) -> list[CareItem]:
 
 def remaining_cents(item: CareItem) -> int:
     return max(item.amount_due_cents - item.amount_paid_cents, 0)
+
+
+def practice_today() -> date:
+    return datetime.now(PRACTICE_TZ).date()
 
 
 def is_overdue(item: CareItem, today: date) -> bool:
@@ -121,22 +128,27 @@ def allocate(session: Session, patient_id: int, cents: int) -> int:
     return cents - left
 
 
-def attempts_of_patient(session: Session, patient_id: int,
+def attempts_of_patient(session: Session, patient_id: int, *, abandoned: bool = True,
                         limit: int = 50) -> list[PaymentAttempt]:
-    return list(session.exec(select(PaymentAttempt).where(PaymentAttempt.patient_id == patient_id)
-                             .order_by(col(PaymentAttempt.created_at).desc()).limit(limit)).all())
+    """A patient's payments, newest first (`abandoned=False` leaves out cancelled ones)."""
+    query = select(PaymentAttempt).where(PaymentAttempt.patient_id == patient_id)
+    if not abandoned:
+        query = query.where(PaymentAttempt.status != PaymentStatus.CANCELED)
+    return list(session.exec(query.order_by(col(PaymentAttempt.created_at).desc())
+                             .limit(limit)).all())
 
 
 def attempts_of_day(session: Session, institution_id: int, day: date,
                     limit: int = 500) -> list[tuple[PaymentAttempt, Patient]]:
-    """The practice's online payments received on `day` (UTC), newest first."""
-    start = datetime(day.year, day.month, day.day, tzinfo=utcnow().tzinfo)
+    """The practice's online payments received on `day` (practice time), newest first."""
+    start, end = (datetime(d.year, d.month, d.day, tzinfo=PRACTICE_TZ).astimezone(UTC)
+                  for d in (day, day + timedelta(days=1)))
     return list(session.exec(
         select(PaymentAttempt, Patient).join(Patient, Patient.id == PaymentAttempt.patient_id)
         .where(PaymentAttempt.institution_id == institution_id,
                PaymentAttempt.status == PaymentStatus.SUCCEEDED,
                col(PaymentAttempt.succeeded_at) >= start,
-               col(PaymentAttempt.succeeded_at) < start + timedelta(days=1))
+               col(PaymentAttempt.succeeded_at) < end)
         .order_by(col(PaymentAttempt.succeeded_at).desc()).limit(limit)).all())
 
 

@@ -160,7 +160,8 @@ def _receipt_and_history(session: Session, attempt: PaymentAttempt, now: datetim
     patient = session.get(Patient, attempt.patient_id)
     practice = session.get(Institution, attempt.institution_id)
     balance = ledger.ledger_of(session, attempt.patient_id, now=now).balance
-    paid, day = format_eur(attempt.applied_cents), now.strftime("%d/%m/%Y")
+    paid = format_eur(attempt.applied_cents)
+    day = now.astimezone(ledger.PRACTICE_TZ).strftime("%d/%m/%Y")
     text = f"Paiement en ligne de {paid} (paiement n° {attempt.id})"
     if attempt.refunded_cents:
         text += f" ; {format_eur(attempt.refunded_cents)} remboursés automatiquement"

@@ -33,6 +33,6 @@ def payments_console() -> rx.Component:
             on_submit=S.choose_day, reset_on_submit=False),
         rx.text(t("pay_day_total"), ": ", rx.text.strong(S.total, id="day-total")),
         rx.cond(S.rows.length() == 0, rx.text(t("pay_none_that_day"))),
-        data_table([t("pay_time"), t("pay_patient"), t("pay_amount_col"), t("pay_status"), "",
-                    t("pay_flag")], S.rows, _row),
+        data_table([t("pay_time"), t("pay_patient"), t("pay_amount_col"), t("pay_status"),
+                    t("pay_means_col"), t("pay_flag")], S.rows, _row),
         spacing="4", width="100%")

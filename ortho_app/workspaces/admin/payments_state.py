@@ -43,7 +43,7 @@ class PaymentsConsoleState(WorkspaceState, AppState):
     @rx.event
     @guarded
     def load_day(self, principal: Principal):
-        self._fill(principal, date.today())
+        self._fill(principal, ledger.practice_today())
 
     @rx.event
     @guarded

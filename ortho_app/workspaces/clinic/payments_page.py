@@ -59,6 +59,6 @@ def patient_payments_staff() -> rx.Component:
         data_table([t("pay_label"), t("pay_care_date"), t("pay_item_due"), t("pay_item_paid"),
                     t("pay_remaining"), t("pay_item_due_date")], S.items, _item_row),
         rx.heading(t("pay_history"), size="4"),
-        data_table([t("pay_time"), t("pay_amount_col"), t("pay_status"), "",
+        data_table([t("pay_time"), t("pay_amount_col"), t("pay_status"), t("pay_means_col"),
                     t("pay_flag")], S.payments, _payment_row),
         spacing="4", width="100%")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import ClassVar
 
 import reflex as rx
@@ -39,7 +38,7 @@ class PatientPaymentsStaffState(WorkspaceState, AppState):
             patient = authorize_patient(session, principal, patient_id,
                                         action="payments.staff_view")
             fees = ledger.items(session, patient.id)
-            self.items = checkout.item_views(fees, date.today(), only_due=False)
+            self.items = checkout.item_views(fees, ledger.practice_today(), only_due=False)
             self.payments = [checkout.attempt_view(a, patient)
                              for a in ledger.attempts_of_patient(session, patient.id)]
             self.balance = checkout.balance_text(session, patient.id)[0]

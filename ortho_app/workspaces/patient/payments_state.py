@@ -9,7 +9,6 @@ or, without a Stripe key, the labelled test mode (a locally signed webhook event
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import ClassVar
 
 import reflex as rx
@@ -60,7 +59,7 @@ class PatientPaymentsState(WorkspaceState, AppState):
     _attempt_id: int = 0
 
     def _fill(self, principal: Principal, patient_id: int) -> None:
-        today = date.today()
+        today = ledger.practice_today()
         with db_session() as session:
             patient = authorize_patient(session, principal, patient_id, action="payments.view")
             try:
@@ -72,7 +71,8 @@ class PatientPaymentsState(WorkspaceState, AppState):
             fees = ledger.items(session, patient.id)
             self.items = checkout.item_views(fees, today, only_due=options.only_due_items)
             self.history = [checkout.attempt_view(a)
-                            for a in ledger.attempts_of_patient(session, patient.id)]
+                            for a in ledger.attempts_of_patient(session, patient.id,
+                                                                 abandoned=False)]
             self.balance, self.prefill = checkout.balance_text(session, patient.id)
             self.overdue = checkout.overdue_total(fees, today)
             self.has_overdue = any(ledger.is_overdue(i, today) for i in fees)

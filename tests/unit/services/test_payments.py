@@ -213,3 +213,32 @@ def test_live_key_without_webhook_secret_refuses_every_event(session, thomas, se
 
 def test_institution_row_exists(session, thomas):
     assert session.get(Institution, thomas.institution_id).name == "Demo Orthodontics"
+
+
+def test_payments_of_a_day_use_the_practice_day(session, thomas):
+    from datetime import UTC, date, datetime
+
+    attempt = _start(session, thomas, Decimal("10.00"))
+    _succeed(attempt)
+    session.expire_all()
+    row = session.get(PaymentAttempt, attempt.id)
+    row.succeeded_at = datetime(2026, 12, 1, 23, 30, tzinfo=UTC)  # 00:30 in Paris, 2 Dec
+    session.add(row)
+    session.commit()
+    found = ledger.attempts_of_day(session, thomas.institution_id, date(2026, 12, 2))
+    assert [a.id for a, _ in found] == [attempt.id]
+    assert not ledger.attempts_of_day(session, thomas.institution_id, date(2026, 12, 1))
+    other = factories.institution(session)
+    assert not ledger.attempts_of_day(session, other.id, date(2026, 12, 2))
+
+
+def test_patient_history_leaves_out_abandoned_payments(session, thomas):
+    from ortho_app.services.payments import checkout
+
+    attempt = _start(session, thomas, Decimal("10.00"))
+    assert checkout.cancel(session, attempt)
+    session.commit()
+    assert not checkout.cancel(session, attempt)  # only while open
+    assert ledger.attempts_of_patient(session, thomas.id, abandoned=False) == []
+    assert len(ledger.attempts_of_patient(session, thomas.id)) == 1
+    assert ledger.ledger_of(session, thomas.id).reserved == 0
