@@ -22,6 +22,8 @@ from ortho_app.models.payments import PaymentAttempt, PaymentRefund
 
 API_VERSION = "2025-01-27.acacia"
 ATTEMPT_KEY = "payment_attempt_id"  # metadata key carrying our attempt id
+CHECKOUT_LIFETIME = 31 * 60  # seconds (Stripe's minimum is 30 minutes); see RESERVATION_TTL
+_http_client: stripe.HTTPClient | None = None  # tests install a recording client
 
 
 def is_test_mode() -> bool:
@@ -55,7 +57,8 @@ class Checkout:
 
 
 def _client() -> stripe.StripeClient:
-    return stripe.StripeClient(get_settings().stripe_secret_key or "")
+    return stripe.StripeClient(get_settings().stripe_secret_key or "", http_client=_http_client,
+                               max_network_retries=2)
 
 
 def open_checkout(attempt: PaymentAttempt, *, practice_name: str, return_url: str) -> Checkout:
@@ -72,6 +75,7 @@ def open_checkout(attempt: PaymentAttempt, *, practice_name: str, return_url: st
             "product_data": {"name": f"Honoraires — {practice_name}"}}}],
         "payment_intent_data": {"metadata": meta, "receipt_email": attempt.receipt_email},
         "success_url": f"{return_url}?paid={attempt.id}", "cancel_url": return_url,
+        "expires_at": int(time.time()) + CHECKOUT_LIFETIME,
     }, options={"idempotency_key": idempotency_key(attempt)})
     return Checkout(test_mode=False, redirect_url=session.url or "",
                     checkout_session_id=session.id)

@@ -23,8 +23,10 @@ from ortho_app.services.payments.money import CENT, InvalidAmount, from_cents, t
 
 # Days and times of payments are the practice's (French practices).
 PRACTICE_TZ = ZoneInfo("Europe/Paris")
-# An attempt abandoned on the card page stops holding the balance after this long.
-RESERVATION_TTL = timedelta(minutes=30)
+# An attempt abandoned on the card page stops holding the balance after this long (a little
+# longer than a Stripe Checkout session lives, so a late success is rare; if it happens, the
+# excess is refunded and flagged).
+RESERVATION_TTL = timedelta(minutes=35)
 
 
 class NothingToPay(ValueError):
