@@ -242,3 +242,29 @@ def test_patient_history_leaves_out_abandoned_payments(session, thomas):
     assert ledger.attempts_of_patient(session, thomas.id, abandoned=False) == []
     assert len(ledger.attempts_of_patient(session, thomas.id)) == 1
     assert ledger.ledger_of(session, thomas.id).reserved == 0
+
+
+def test_declined_test_card_releases_the_reservation_and_changes_no_fee(session, thomas):
+    from ortho_app.services.payments import checkout
+
+    attempt = _start(session, thomas, Decimal("100.00"))
+    assert checkout.finish_in_test_mode(attempt.id, succeed=False).outcome == "failed"
+    session.expire_all()
+    assert session.get(PaymentAttempt, attempt.id).status == PaymentStatus.FAILED
+    book = ledger.ledger_of(session, thomas.id)
+    assert book.balance == Decimal("890.00") and book.reserved == 0
+
+
+def test_checkout_completed_links_the_payment_intent(session, thomas):
+    attempt = _start(session, thomas, Decimal("100.00"))
+    event = {"id": "evt_cs_1", "type": "checkout.session.completed", "data": {"object": {
+        "id": "cs_1", "object": "checkout.session", "payment_intent": "pi_live_9",
+        "metadata": {gateway.ATTEMPT_KEY: str(attempt.id)}}}}
+    assert webhooks.apply_event(session, event).outcome == "linked"
+    session.commit()
+    found = {"id": "evt_pi_1", "type": "payment_intent.succeeded", "data": {"object": {
+        "id": "pi_live_9", "object": "payment_intent", "amount_received": 10000,
+        "currency": "eur", "metadata": {}}}}
+    assert webhooks.apply_event(session, found).outcome == "succeeded"  # found by its PI id
+    session.commit()
+    assert ledger.ledger_of(session, thomas.id).balance == Decimal("790.00")
