@@ -5,14 +5,17 @@ from starlette.applications import Starlette
 
 from ortho_app.api import auth, case_calendar, files
 from ortho_app.api import auth, calendar, files
+from ortho_app.api import auth, files, stripe_webhook
 from ortho_app.api.upload_guard import upload_guard
 from ortho_app.core.guard import GuardMiddleware, install_cookie_scrubber
 from ortho_app.workspaces.admin import pages as _admin_pages  # noqa: F401 - registers pages
+from ortho_app.workspaces.admin import payments_page as _admin_payments  # noqa: F401
 from ortho_app.workspaces.clinic import card_page as _card_page  # noqa: F401
 from ortho_app.workspaces.clinic import cases_pages as _cases_pages  # noqa: F401
 from ortho_app.workspaces.clinic import changes_page as _changes_page  # noqa: F401
 from ortho_app.workspaces.clinic import models_page as _models_page  # noqa: F401
 from ortho_app.workspaces.clinic import pages as _clinic_pages  # noqa: F401
+from ortho_app.workspaces.clinic import payments_page as _clinic_payments  # noqa: F401
 from ortho_app.workspaces.clinic import review_page as _review_page  # noqa: F401
 from ortho_app.workspaces.clinic import todo_page as _todo_page  # noqa: F401
 from ortho_app.workspaces.lab import pages as _lab_pages  # noqa: F401
@@ -27,6 +30,8 @@ from ortho_app.workspaces.patient import scan_page as _scan_page  # noqa: F401
 routes = Starlette(routes=[*auth.routes, *files.routes, *case_calendar.routes])
 from ortho_app.workspaces.patient import patients_page as _patients_page  # noqa: F401
 routes = Starlette(routes=[*auth.routes, *files.routes, *calendar.routes])
+from ortho_app.workspaces.patient import payments_page as _patient_payments  # noqa: F401
+routes = Starlette(routes=[*auth.routes, *files.routes, *stripe_webhook.routes])
 app = rx.App(api_transformer=[routes, upload_guard])
 app.add_middleware(GuardMiddleware(), index=0)
 install_cookie_scrubber()

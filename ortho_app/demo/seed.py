@@ -15,6 +15,7 @@ from ortho_app.demo.lab_cases import seed_lab_cases
 from ortho_app.demo.appointments import seed_appointments
 from ortho_app.demo.models3d import seed_models3d
 from ortho_app.demo.monitoring import seed_monitoring
+from ortho_app.demo.payments import seed_payments
 from ortho_app.demo.people import (
     DemoPatient,
     fixed_patients,
@@ -122,6 +123,7 @@ def seed(session: Session) -> None:
     seed_models3d(session, practice.id)
     seed_lab_cases(session, practice.id, lab.id)
     seed_appointments(session, practice.id)
+    seed_payments(session, practice.id)
     for spec in neighbour_patients():
         _patient(session, neighbour, spec, [users["voisin@other.clinic"]])
     session.flush()

@@ -1,0 +1,137 @@
+"""Payments over the real websocket: a patient reaches only their own fees and pays only
+for themselves, malformed amounts create nothing, modules turned off refuse, and staff of
+another practice cannot read a patient's payments."""
+
+from __future__ import annotations
+
+import sqlite3
+from contextlib import contextmanager
+
+import pytest
+
+from tests.support import signin
+from tests.support.ws import ReflexClient, delta_vars
+
+pytestmark = pytest.mark.e2e
+ROOT = "reflex___state____state.ortho_app___ui___app_state____app_state."
+PAY = ROOT + "ortho_app___workspaces___patient___payments_state____patient_payments_state"
+APP = ROOT + "ortho_app___workspaces___patient___state____patient_app_state"
+STAFF = ROOT + ("ortho_app___workspaces___clinic___payments_state"
+                "____patient_payments_staff_state")
+PAGE = "/patient/payments"
+MALFORMED = ["1e9", "NaN", "-5", "0", "0.001", "Infinity", {}, [1], True, None, "9999999"]
+
+
+def db(server):
+    return sqlite3.connect(server.data_dir / "app.db")
+
+
+def patient_id(server, last: str, first: str) -> int:
+    with db(server) as conn:
+        return conn.execute("SELECT id FROM patient WHERE last_name = ? AND first_name = ?",
+                            (last, first)).fetchone()[0]
+
+
+def attempts(server, pid: int) -> int:
+    with db(server) as conn:
+        return conn.execute("SELECT count(*) FROM paymentattempt WHERE patient_id = ? AND "
+                            "status != 'CANCELED' AND actor != 'patient:demo'",
+                            (pid,)).fetchone()[0]
+
+
+@contextmanager
+def options(server, **values: int):
+    with db(server) as conn:
+        (iid,) = conn.execute("SELECT institution_id FROM patient WHERE last_name='Dubois'"
+                              ).fetchone()
+        sets = ", ".join(f"{k} = ?" for k in values)
+        before = conn.execute(f"SELECT {', '.join(values)} FROM patientappoptions WHERE "
+                              "institution_id = ?", (iid,)).fetchone()
+        conn.execute(f"UPDATE patientappoptions SET {sets} WHERE institution_id = ?",
+                     (*values.values(), iid))
+    try:
+        yield
+    finally:
+        with db(server) as conn:
+            conn.execute(f"UPDATE patientappoptions SET {sets} WHERE institution_id = ?",
+                         (*before, iid))
+
+
+@pytest.fixture(scope="module")
+def thomas_cookie(app_server):
+    return signin.patient_cookie(app_server, **signin.THOMAS)
+
+
+async def test_patient_cannot_read_or_pay_another_patients_fees(app_server, thomas_cookie):
+    camille, thomas = (patient_id(app_server, "Martin", "Camille"),
+                       patient_id(app_server, "Dubois", "Thomas"))
+    async with ReflexClient(app_server.url, cookie=thomas_cookie) as tab:
+        await tab.emit(f"{APP}.choose_patient", {"patient_id": camille}, path=PAGE)
+        loaded = delta_vars(await tab.emit(f"{PAY}.load_payments", {}, path=PAGE))
+        assert "Gouttières" not in repr(loaded) and "Traitement actif" in repr(loaded)
+        await tab.emit(f"{PAY}.open_form", {}, path=PAGE)
+        await tab.emit(f"{PAY}.pay", {"form": {"amount": "10", "email": "t@example.fr"}},
+                       path=PAGE)
+        assert attempts(app_server, camille) == 0 and attempts(app_server, thomas) == 1
+        await tab.emit(f"{PAY}.cancel_payment", {}, path=PAGE)
+    assert attempts(app_server, thomas) == 0
+    with db(app_server) as conn:
+        (refused,) = conn.execute("SELECT count(*) FROM auditevent WHERE outcome='refused' "
+                                  "AND target = ?", (f"patient:{camille}",)).fetchone()
+    assert refused >= 1
+
+
+@pytest.mark.parametrize("amount", MALFORMED)
+async def test_malformed_amounts_create_nothing(app_server, thomas_cookie, amount):
+    thomas = patient_id(app_server, "Dubois", "Thomas")
+    async with ReflexClient(app_server.url, cookie=thomas_cookie) as tab:
+        await tab.emit(f"{PAY}.load_payments", {}, path=PAGE)
+        sent = delta_vars(await tab.emit(
+            f"{PAY}.pay", {"form": {"amount": amount, "email": "t@example.fr"}}, path=PAGE))
+        await tab.emit(f"{PAY}.finish_test_payment", {"succeed": True}, path=PAGE)
+    assert attempts(app_server, thomas) == 0
+    assert not any(k.endswith(".step") and v == "card" for k, v in sent.items())
+
+
+async def test_forms_that_are_not_forms_and_missing_email_create_nothing(app_server,
+                                                                         thomas_cookie):
+    thomas = patient_id(app_server, "Dubois", "Thomas")
+    async with ReflexClient(app_server.url, cookie=thomas_cookie) as tab:
+        for form in ([1], "x", {"amount": "10"}, {"amount": "10", "email": "not-an-email"},
+                     {"amount": "10", "email": "a@b.fr", "patient_id": 1}):
+            await tab.emit(f"{PAY}.pay", {"form": form}, path=PAGE)
+        await tab.emit(f"{PAY}.finish_test_payment", {"succeed": "yes"}, path=PAGE)
+    assert attempts(app_server, thomas) == 0
+
+
+async def test_modules_turned_off_hide_and_refuse(app_server, thomas_cookie):
+    thomas = patient_id(app_server, "Dubois", "Thomas")
+    with options(app_server, online_payment=0):
+        async with ReflexClient(app_server.url, cookie=thomas_cookie) as tab:
+            shown = delta_vars(await tab.emit(f"{PAY}.load_payments", {}, path=PAGE))
+            assert shown[f"{PAY}.online"] is False and shown[f"{PAY}.enabled"] is True
+            await tab.emit(f"{PAY}.pay", {"form": {"amount": "10", "email": "t@example.fr"}},
+                           path=PAGE)
+        assert attempts(app_server, thomas) == 0
+    with options(app_server, payments=0):
+        async with ReflexClient(app_server.url, cookie=thomas_cookie) as tab:
+            hidden = delta_vars(await tab.emit(f"{PAY}.load_payments", {}, path=PAGE))
+            assert hidden[f"{PAY}.enabled"] is False and "Traitement" not in repr(hidden)
+            await tab.emit(f"{PAY}.pay", {"form": {"amount": "10", "email": "t@example.fr"}},
+                           path=PAGE)
+        assert attempts(app_server, thomas) == 0
+
+
+async def test_staff_of_another_practice_cannot_read_payments(app_server):
+    thomas = str(patient_id(app_server, "Dubois", "Thomas"))
+    path = f"/clinic/patients/{thomas}/payments"
+    foreign = signin.staff_cookie(app_server, "voisin@other.clinic")
+    async with ReflexClient(app_server.url, cookie=foreign) as tab:
+        sent = delta_vars(await tab.emit(f"{STAFF}.load_patient_payments", {}, path=path,
+                                         query={"patient_id": thomas}))
+    assert "Dubois" not in repr(sent) and "Traitement" not in repr(sent)
+    manager = signin.staff_cookie(app_server, "manager@demo.clinic")
+    async with ReflexClient(app_server.url, cookie=manager) as tab:
+        mine = delta_vars(await tab.emit(f"{STAFF}.load_patient_payments", {}, path=path,
+                                         query={"patient_id": thomas}))
+    assert "Traitement actif" in repr(mine) and "Dubois Thomas" in repr(mine)
