@@ -117,11 +117,12 @@ def post_from_patient(session: Session, patient: Patient, *, actor: str, body: s
 
 def post_from_practice(session: Session, patient: Patient, *, actor: str, author_name: str,
                        body: str, attachment: StoredFile | None = None,
-                       now: datetime | None = None) -> Message:
+                       now: datetime | None = None, notify: bool = True) -> Message:
     """Staff answer; the patient is told through the outbox (no content in the notice)."""
     message = _post(session, patient, MessageDirection.TO_PATIENT, actor=actor,
                     author_name=author_name, body=body, attachment=attachment, now=now)
-    notify_patient(session, patient, NOTICE_SUBJECT, NOTICE_BODY)
+    if notify:
+        notify_patient(session, patient, NOTICE_SUBJECT, NOTICE_BODY)
     return message
 
 
