@@ -32,11 +32,12 @@ IMAGE_TYPES = ("image/jpeg", "image/png")
 MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024
 THREAD_PAGE = 30
 CONVERSATIONS_PAGE = 20
-# Choices offered when staff file a patient's photo into the record ("Mon imagerie" words).
+# Choices offered when staff file a patient's photo into the record: the record's imaging
+# vocabulary (stages and types of "Mon imagerie").
 IMAGE_STAGES = ("Début de traitement", "En cours de traitement", "Fin de traitement",
                 "Contention")
-IMAGE_KINDS = ("Photo intra-buccale", "Visage sourire", "Visage profil", "Photo de face",
-               "Radio panoramique", "Téléradiographie de profil", "Autre")
+IMAGE_KINDS = ("Visage face", "Visage sourire", "Profil", "Photo intra-buccale",
+               "Radio panoramique", "Téléradiographie de profil")
 NOTICE_SUBJECT = "Vous avez un nouveau message"
 NOTICE_BODY = "Votre cabinet vous a écrit. Ouvrez l'application Mon orthodontiste, " \
               "rubrique Messagerie, pour le lire."
@@ -191,7 +192,8 @@ def conversations(session: Session, principal: Principal, *, unread_only: bool =
     if unread_only:
         grouped = grouped.having(unread > 0)
     total = session.exec(select(func.count()).select_from(grouped.subquery())).one()
-    ordered = grouped.order_by(func.max(Message.id).desc()).offset(max(page, 0) * page_size)
+    ordered = grouped.order_by(func.max(Message.created_at).desc(), func.max(Message.id).desc()
+                               ).offset(max(page, 0) * page_size)
     rows = session.exec(ordered.limit(page_size)).all()
     patients = {p.id: p for p in session.exec(select(Patient).where(
         col(Patient.id).in_([r[0] for r in rows] or [-1]))).all()}

@@ -74,7 +74,8 @@ def _attachment(row: ChatRow, patient: bool) -> rx.Component:
                          max_height="240px", border_radius="8px"),
                 href=row.file_url)),
             rx.link(rx.icon("paperclip", size=14), t("chat_download", patient=patient), " ",
-                    row.file_name, href=row.file_url, size="2"),
+                    row.file_name, href=row.file_url, size="2", display="inline-flex",
+                    align_items="center", gap="4px"),
             spacing="1", align="start"),
     )
 
@@ -128,6 +129,10 @@ def composer(state, *, upload_id: str, patient: bool,
                                         size="2", class_name="chat-selected")),
         spacing="2", width="100%",
     )
+
+
+SELECT_STYLE = {"border": "1px solid var(--gray-a7)", "border_radius": "6px",
+                "padding": "6px 8px", "background": "var(--color-surface)"}
 
 
 def thread_view(rows, has_older, load_older, *, patient: bool, actions=None) -> rx.Component:

@@ -144,7 +144,7 @@ def _item(row: TemplateRow) -> rx.Component:
         rx.hstack(
             rx.cond(row.file_name != "", rx.hstack(
                 rx.link(rx.icon("paperclip", size=14), row.file_name, href=row.file_url,
-                        size="2"),
+                        size="2", display="inline-flex", align_items="center", gap="4px"),
                 rx.icon_button(rx.icon("x", size=14), size="1", variant="ghost",
                                aria_label=t("chat_remove_attachment"),
                                on_click=S.remove_file(row.id)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ortho_app.ui.chat import ChatRow, composer, thread_view
+from ortho_app.ui.chat import SELECT_STYLE, ChatRow, composer, thread_view
 from ortho_app.ui.i18n import t
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
@@ -78,7 +78,7 @@ def _choice(options, name: str, label) -> rx.Component:
     return rx.vstack(
         rx.el.label(label, html_for=name, font_size="0.9em"),
         rx.el.select(rx.foreach(options, lambda o: rx.el.option(o, value=o)), id=name,
-                     name=name, width="100%"),
+                     name=name, width="100%", **SELECT_STYLE),
         spacing="1", width="100%")
 
 
@@ -114,7 +114,7 @@ def _templates() -> rx.Component:
         rx.el.label(t("chat_use_template"), html_for="template", font_size="0.9em"),
         rx.el.select(rx.el.option("—", value=""), rx.foreach(S.templates, _template_option),
                      id="template", value=S.chosen_template, on_change=S.use_template,
-                     width="100%", max_width="100%"),
+                     width="100%", **SELECT_STYLE),
         rx.cond(S.template_file != "", rx.hstack(
             rx.text(t("chat_attached"), " ", S.template_file, size="2"),
             rx.icon_button(rx.icon("x", size=14), size="1", variant="ghost", type="button",

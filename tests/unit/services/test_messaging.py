@@ -152,6 +152,10 @@ def test_conversations_newest_first_with_unread_and_scope(session, practice):
     second = messaging.conversations(session, staff_principal(practice, manager), page=1,
                                      page_size=1)
     assert [c.patient.first_name for c in second.rows] == ["Bob"]
+    carol = factories.patient(session, practice, first="Carol")  # written later, dated earlier
+    messaging.post_from_patient(session, carol, actor=PATIENT, body="c1", now=at(-60))
+    page = messaging.conversations(session, staff_principal(practice, manager))
+    assert [c.patient.first_name for c in page.rows] == ["Alice", "Bob", "Carol"]
 
 
 def test_templates_crud_and_scope(session, practice, patient):
@@ -208,7 +212,7 @@ def test_filing_refuses_unknown_stage_staff_files_and_pdfs(session, patient):
     for message, stage in ((from_patient, "Contention"), (from_staff, "Contention"),
                            (from_patient, "<b>nope</b>")):
         with pytest.raises(MessagingError):
-            messaging.file_into_record(session, message, stage=stage, kind="Autre",
+            messaging.file_into_record(session, message, stage=stage, kind="Profil",
                                        actor=STAFF)
     assert session.exec(select(PatientImage)).all() == []
     assert session.exec(select(StoredFile)).all()  # the attachments themselves stay
