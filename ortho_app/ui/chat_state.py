@@ -95,6 +95,10 @@ class ChatMixin(rx.State, mixin=True):
             self._mark_read(session, patient.id)
             session.commit()
 
+    def _to_composer(self):
+        """Scroll the newest messages and the composer into view (as chat apps open)."""
+        return rx.scroll_to(f"{self._upload_id}-draft", False)
+
     def _check_module(self, session: Session, patient: Patient) -> None:
         require_module(session, patient, Module.MESSAGING)
 
@@ -130,7 +134,7 @@ class ChatMixin(rx.State, mixin=True):
             session.commit()
         self.draft = ""
         self._after_send()
-        return [rx.clear_selected_files(self._upload_id),
+        return [rx.clear_selected_files(self._upload_id), self._to_composer(),
                 rx.toast.success(self._sent_label(), duration=2500)]
 
     def _after_send(self) -> None:

@@ -120,9 +120,8 @@ def test_patient_photo_to_clinic_answer_and_filing(app_server, browser, record_i
     assert photo.get_by_role("button", name="File into record").count() == 0
     screenshot(staff, "clinic-thread-desktop")
     staff.get_by_role("link", name="All conversations").click()
-    staff.get_by_role("row").filter(has_text="Martin Camille").wait_for()
-    assert staff.get_by_role("row").filter(has_text="Martin Camille").locator(
-        ".unread-count").count() == 0
+    staff.get_by_role("row").filter(has_text="Martin Camille").locator(
+        ".unread-count").wait_for(state="detached")  # read once the thread was opened
     staff.context.close()
     assert query(app_server, "SELECT stage, kind, source, shared_with_patient FROM patientimage "
                              "WHERE stored_file_id = ?", file_id) == [
@@ -165,3 +164,44 @@ def test_staff_attachment_reaches_the_patient_download(app_server, browser, cook
     assert got.status_code == 200 and got.content.startswith(b"%PDF")
     assert httpx.get(f"{app_server.url}/files/{file_id}",
                      headers={"Cookie": cookies["camille"]}).status_code == 404
+
+
+def test_message_templates_add_edit_attach_remove_delete(app_server, browser):
+    page = new_page(browser)
+    sign_in_staff(page, app_server.url, "assistant@demo.clinic")
+    page.wait_for_url(re.compile(r"/clinic/?$"))
+    page.goto(f"{app_server.url}/clinic/messages")
+    page.get_by_role("link", name="Message templates").click()
+    page.wait_for_url(re.compile(r"/clinic/messages/templates/?$"))
+    cards = page.locator(".template-card")
+    cards.first.wait_for()
+    count = cards.count()
+    page.get_by_role("button", name="New template").click()
+    page.wait_for_function("n => document.querySelectorAll('.template-card').length === n",
+                           arg=count + 1)
+    card = cards.last
+    assert card.get_by_label("Message").input_value() == "Nouveau modèle"
+    card.get_by_label("Message").fill("Bonne fin de traitement ! Pensez à vos contentions.")
+    page.get_by_role("heading", name="Message templates").click()  # blur saves
+    card.get_by_role("button", name="Attach a file").click()
+    dialog = page.get_by_role("dialog")
+    dialog.locator("input[type=file]").set_input_files(files=[{
+        "name": "contentions.pdf", "mimeType": "application/pdf",
+        "buffer": b"%PDF-1.4\n%%EOF\n"}])
+    dialog.get_by_text("contentions.pdf").wait_for()
+    dialog.get_by_role("button", name="Save").click()
+    dialog.wait_for(state="hidden")
+    card.get_by_role("link", name="contentions.pdf").wait_for()
+    screenshot(page, "clinic-message-templates-desktop")
+    page.reload()
+    card = cards.last
+    card.get_by_role("link", name="contentions.pdf").wait_for()
+    assert card.get_by_label("Message").input_value().startswith("Bonne fin de traitement")
+    card.get_by_role("button", name="Remove the attachment").click()
+    card.get_by_role("link", name="contentions.pdf").wait_for(state="detached")
+    card.get_by_role("button", name="Delete").click()
+    page.wait_for_function("n => document.querySelectorAll('.template-card').length === n",
+                           arg=count)
+    page.context.close()
+    assert query(app_server, "SELECT count(*) FROM messagetemplate WHERE body LIKE ?",
+                 "Bonne fin%") == [(0,)]

@@ -155,7 +155,7 @@ def _item(row: TemplateRow) -> rx.Component:
             rx.icon_button(rx.icon("trash-2", size=16), variant="soft", color_scheme="red",
                            aria_label=t("chat_delete"), on_click=S.delete_template(row.id)),
             width="100%", align="center"),
-        spacing="2", width="100%"), width="100%")
+        spacing="2", width="100%"), width="100%", class_name="template-card")
 
 
 def _attach_dialog() -> rx.Component:

@@ -167,6 +167,7 @@ class ClinicThreadState(ChatMixin, WorkspaceState, AppState):
             session.commit()
         self.patient_id, self.name = patient.id, f"{patient.last_name} {patient.first_name}"
         await self._open(principal, "messages.read")
+        return self._to_composer()
 
     @rx.event
     @guarded

@@ -54,3 +54,5 @@ class PatientMessagesState(ChatMixin, WorkspaceState, AppState):
             session.commit()
         if self.enabled:
             await self._open(principal, "messages.read")
+            return self._to_composer()
+        return None
