@@ -114,6 +114,14 @@ class ChatMixin(rx.State, mixin=True):
 
     @rx.event
     @guarded
+    async def refresh(self, principal: Principal):
+        """The newest messages again (the draft being written is kept)."""
+        self.rows = []
+        await self._open(principal, "messages.read")
+        return self._to_composer()
+
+    @rx.event
+    @guarded
     def edit_draft(self, principal: Principal, text: str):
         self.draft = validate(Draft, {"text": text}).text
 

@@ -54,6 +54,7 @@ def clinic_messages() -> rx.Component:
             rx.badge(C.unread_total, " ", t("chat_unread_total"), color_scheme=rx.cond(
                 C.unread_total > 0, "red", "gray"), size="2", id="unread-total"),
             rx.spacer(),
+            rx.button(t("refresh"), variant="soft", size="1", on_click=C.go_to_page(C.page)),
             rx.link(t("chat_templates"), href="/clinic/messages/templates"),
             width="100%", align="center", wrap="wrap"),
         rx.el.label(rx.checkbox(checked=C.unread_only, on_change=C.show_unread_only),
@@ -130,6 +131,7 @@ def clinic_thread() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.heading(S.name, size="6"), rx.spacer(),
+            rx.button(t("refresh"), variant="soft", size="1", on_click=S.refresh),
             rx.link(t("chat_back"), href="/clinic/messages"),
             rx.link("Patient", href="/clinic/patients/" + S.patient_id.to_string()),
             width="100%", align="center", wrap="wrap", spacing="4"),

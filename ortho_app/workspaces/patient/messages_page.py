@@ -18,8 +18,13 @@ S = PatientMessagesState
                 on_load=[PatientAppState.load_patients, S.load_messages])
 def patient_messages() -> rx.Component:
     return rx.vstack(
-        rx.heading(t("messaging", patient=True), " · ", PatientAppState.current_name,
-                   size="5"),
+        rx.hstack(
+            rx.heading(t("messaging", patient=True), " · ", PatientAppState.current_name,
+                       size="5"),
+            rx.spacer(),
+            rx.button(t("refresh", patient=True), variant="soft", size="1",
+                      on_click=S.refresh),
+            width="100%", align="center"),
         rx.cond(
             S.enabled,
             rx.vstack(
