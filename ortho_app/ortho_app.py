@@ -13,6 +13,8 @@ from ortho_app.workspaces.admin import payments_page as _admin_payments  # noqa:
 from ortho_app.workspaces.clinic import card_page as _card_page  # noqa: F401
 from ortho_app.workspaces.clinic import cases_pages as _cases_pages  # noqa: F401
 from ortho_app.workspaces.clinic import changes_page as _changes_page  # noqa: F401
+from ortho_app.workspaces.clinic import message_templates as _templates  # noqa: F401
+from ortho_app.workspaces.clinic import messages_page as _messages_page  # noqa: F401
 from ortho_app.workspaces.clinic import models_page as _models_page  # noqa: F401
 from ortho_app.workspaces.clinic import pages as _clinic_pages  # noqa: F401
 from ortho_app.workspaces.clinic import payments_page as _clinic_payments  # noqa: F401
@@ -24,6 +26,7 @@ from ortho_app.workspaces.patient import appointments_page as _appointments_page
 from ortho_app.workspaces.patient import info_page as _info_page  # noqa: F401
 from ortho_app.workspaces.patient import menu_pages as _menu_pages  # noqa: F401
 from ortho_app.workspaces.patient import notifications_page as _notifications  # noqa: F401
+from ortho_app.workspaces.patient import messages_page as _patient_messages  # noqa: F401
 from ortho_app.workspaces.patient import pages as _patient_pages  # noqa: F401
 from ortho_app.workspaces.patient import scan_page as _scan_page  # noqa: F401
 
