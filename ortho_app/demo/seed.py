@@ -11,6 +11,7 @@ from sqlmodel import Session, select
 
 from ortho_app.core.security.passwords import hash_password
 from ortho_app.demo.accounts import DEMO_PASSWORD
+from ortho_app.demo.documents import seed_documents
 from ortho_app.demo.models3d import seed_models3d
 from ortho_app.demo.monitoring import seed_monitoring
 from ortho_app.demo.people import (
@@ -118,6 +119,7 @@ def seed(session: Session) -> None:
     session.flush()
     seed_monitoring(session, practice.id)
     seed_models3d(session, practice.id)
+    seed_documents(session, practice.id)
     for spec in neighbour_patients():
         _patient(session, neighbour, spec, [users["voisin@other.clinic"]])
     session.flush()
