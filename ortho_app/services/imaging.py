@@ -60,12 +60,12 @@ def by_stage(images: list[PatientImage]) -> list[StageGroup]:
     groups: dict[str, list[PatientImage]] = {}
     for image in images:  # already by date
         groups.setdefault(image.stage, []).append(image)
-    return [StageGroup(stage, sorted(rows, key=lambda i: (_kind_rank(i.kind), i.taken_on,
+    return [StageGroup(stage, sorted(rows, key=lambda i: (kind_rank(i.kind), i.taken_on,
                                                             i.id)))
             for stage, rows in groups.items()]
 
 
-def _kind_rank(kind: str) -> tuple[int, str]:
+def kind_rank(kind: str) -> tuple[int, str]:
     return (KINDS.index(kind) if kind in KINDS else len(KINDS), kind)
 
 
