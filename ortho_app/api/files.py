@@ -68,6 +68,7 @@ def _decide(cookie_header: str | None, file_id: int) -> _Decision:
             elif not _staff_of(principal, stored.institution_id):
                 raise Refused("file of another institution")
         except Refused as exc:
+            session.rollback()  # nothing of this read is kept; frees SQLite for the audit
             if stored is None or stored.patient_id is None or isinstance(exc, _NotShared):
                 audit.record_now(actor=principal.actor, action=ACTION, target=target,
                                  outcome="refused", detail=str(exc))

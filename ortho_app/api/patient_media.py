@@ -40,7 +40,8 @@ class _Answer:
     size: int = 0
 
 
-def _refuse(principal, action: str, target: str, reason: str) -> _Answer:
+def _refuse(session, principal, action: str, target: str, reason: str) -> _Answer:
+    session.rollback()  # nothing of this read is kept; frees SQLite for the audit
     audit.record_now(actor=principal.actor, action=action, target=target, outcome="refused",
                      detail=reason)
     return _Answer(404)
@@ -54,7 +55,7 @@ def _document_pdf(cookie: str | None, document_id: int) -> _Answer:
     with db_session() as session:
         document = session.get(SharedDocument, document_id)
         if document is None:
-            return _refuse(principal, action, target, "no such document")
+            return _refuse(session, principal, action, target, "no such document")
         try:
             patient = authorize_patient(session, principal, document.patient_id, action=action)
             if principal.kind == SessionKind.PATIENT:
@@ -64,7 +65,7 @@ def _document_pdf(cookie: str | None, document_id: int) -> _Answer:
                     raise Refused("no signer")
                 documents.get_document(session, patient, document.id, signer)
         except Refused as exc:
-            return _refuse(principal, action, target, str(exc))
+            return _refuse(session, principal, action, target, str(exc))
         stored = session.get(StoredFile, document.stored_file_id)
         session.commit()
     try:
@@ -83,8 +84,9 @@ def _images_zip(cookie: str | None, patient_id: int) -> _Answer:
             patient = authorize_patient(session, principal, patient_id, action="imaging.zip")
             if principal.kind == SessionKind.PATIENT:
                 patient_modules.require_module(session, patient, Module.IMAGING)
-        except Refused:
-            return _Answer(404)  # authorize_patient audited it
+        except Refused as exc:
+            return _refuse(session, principal, "imaging.zip", f"patient:{patient_id}",
+                           str(exc))
         out = tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY)  # noqa: SIM115
         imaging.write_shared_zip(session, patient, out)
         session.commit()

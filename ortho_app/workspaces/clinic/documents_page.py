@@ -69,7 +69,7 @@ def _row(row: StaffDocRow) -> rx.Component:
         rx.table.cell(rx.match(
             row.state,
             *[(state, rx.badge(t(f"doc_{state}"), color_scheme=color))
-              for state, color in STATE_COLORS.items()], ""),
+              for state, color in STATE_COLORS.items()], rx.fragment()),
             rx.cond(row.changed, rx.badge(t("doc_changed"), color_scheme="orange"))),
         rx.table.cell(row.signature), rx.table.cell(rx.code(row.sha)),
     )

@@ -23,9 +23,10 @@ def _facts(item: DocItem) -> rx.Component:
 
 
 def link_button(label, href, *, variant="solid", **link_props) -> rx.Component:
-    """A link that looks like a button (one control, named by its label)."""
-    return rx.button(rx.el.a(label, href=href, **link_props), as_child=True, size="3",
-                     variant=variant)
+    """A link that looks like a button (one control, named by its label); the browser
+    follows it itself (downloads, new tab), not the app's client-side router."""
+    return rx.button(rx.el.a(label, href=href, custom_attrs={"reloadDocument": True},
+                             **link_props), as_child=True, size="3", variant=variant)
 
 
 def _view_link(item: DocItem) -> rx.Component:

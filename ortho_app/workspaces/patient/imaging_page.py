@@ -26,6 +26,8 @@ def _thumb(item: ImageItem) -> rx.Component:
         rx.text(item.kind, size="1", align="center"),
         aria_label=item.kind + " " + item.taken_on, on_click=S.show_image(item.index),
         width="100%", background="none", border="none", padding="0", cursor="pointer",
+        display="flex", flex_direction="column", align_items="stretch", gap="4px",
+        justify_content="flex-start",
     )
 
 
