@@ -196,6 +196,8 @@ TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
     "img_choose": ("Choose JPEG or PNG images", "Choisir des images JPEG ou PNG"),
     "img_add": ("Add the images", "Ajouter les images"),
     "patient_card": ("Patient card", "Fiche patient"),
+    "imaging": ("Imaging", "Imagerie"),
+    "doc_version_col": ("Version", "Version"),
     "selected_files": ("Selected:", "Sélection :"),
     # ---- (end of documents and imaging) ----
 

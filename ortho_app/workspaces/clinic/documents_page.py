@@ -81,7 +81,7 @@ def clinic_documents() -> rx.Component:
     return rx.vstack(
         back_to_card(S),
         rx.heading(S.name, " · ", t("documents"), size="6"),
-        data_table([t("doc_title"), t("doc_kind"), t("doc_version"), t("doc_state"),
+        data_table([t("doc_title"), t("doc_kind"), t("doc_version_col"), t("doc_state"),
                     t("doc_signatures"), "SHA-256"], S.rows, _row),
         _share_form(),
         spacing="4", width="100%",

@@ -65,7 +65,7 @@ def _row(row: StaffImageRow) -> rx.Component:
 def clinic_imaging() -> rx.Component:
     return rx.vstack(
         back_to_card(S),
-        rx.heading(S.name, " · ", t("my_imaging"), size="6"),
+        rx.heading(S.name, " · ", t("imaging"), size="6"),
         data_table(["", t("img_type"), t("img_stage"), t("img_taken_on"), t("img_shared")],
                    S.rows, _row),
         _add_form(),

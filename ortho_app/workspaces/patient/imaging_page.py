@@ -43,23 +43,22 @@ def _viewer() -> rx.Component:
     image = S.shown[S.current]
     return rx.dialog.root(rx.dialog.content(
         rx.dialog.title(image.kind),
-        rx.text(image.stage, " · ", image.taken_on, size="2", color_scheme="gray"),
-        rx.image(src=image.url, alt=image.kind, width="100%", max_height="60vh",
+        rx.text(image.stage, " · ", image.taken_on, " · ", (S.current + 1).to_string(), " / ",
+                S.shown.length().to_string(), size="2", color_scheme="gray"),
+        rx.image(src=image.url, alt=image.kind, width="100%", max_height="55vh",
                  object_fit="contain", margin_y="8px"),
-        rx.hstack(
+        rx.grid(
             rx.button(rx.icon("chevron_left"), tr("img_previous"), variant="soft",
-                      on_click=S.step(-1)),
-            rx.text((S.current + 1).to_string(), " / ", S.shown.length().to_string(),
-                    size="2"),
+                      on_click=S.step(-1), width="100%"),
             rx.button(tr("img_next"), rx.icon("chevron_right"), variant="soft",
-                      on_click=S.step(1)),
-            justify="between", align="center", width="100%"),
+                      on_click=S.step(1), width="100%"),
+            columns="2", spacing="2", width="100%"),
         rx.hstack(
             link_button(tr("img_download"), image.url, variant="soft", download=""),
             rx.button(tr("img_close"), variant="soft", color_scheme="gray", size="3",
                       on_click=S.show_image(-1)),
             justify="between", width="100%", margin_top="12px", wrap="wrap", gap="2"),
-        max_width="min(96vw, 720px)"),
+        max_width="min(96vw, 720px)", padding="16px"),
         open=S.current >= 0, on_open_change=S.close_viewer)
 
 
