@@ -24,6 +24,7 @@ from ortho_app.core.db import db_session
 from ortho_app.core.guard import Refused, authorize_patient, principal_from_cookie_header
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import SessionKind, StoredFile
+from ortho_app.services.patient_files import patient_may_download
 
 __all__ = ["ACTION", "download", "routes"]
 
@@ -31,6 +32,10 @@ log = logging.getLogger(__name__)
 ACTION = "file.download"
 BLOCK = 256 * 1024
 NO_STORE = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"}
+
+
+class _NotShared(Refused):
+    """A file of the patient's record the practice has not shared with this caller."""
 
 
 @dataclass(frozen=True)
@@ -57,10 +62,14 @@ def _decide(cookie_header: str | None, file_id: int) -> _Decision:
                 raise Refused("no such file")
             if stored.patient_id is not None:
                 authorize_patient(session, principal, stored.patient_id, action=ACTION)
+                if principal.kind == SessionKind.PATIENT and not patient_may_download(
+                        session, stored, principal.phone or ""):
+                    raise _NotShared("file not shared with the patient")
             elif not _staff_of(principal, stored.institution_id):
                 raise Refused("file of another institution")
         except Refused as exc:
-            if stored is None or stored.patient_id is None:  # authorize_patient audits itself
+            session.rollback()  # nothing of this read is kept; frees SQLite for the audit
+            if stored is None or stored.patient_id is None or isinstance(exc, _NotShared):
                 audit.record_now(actor=principal.actor, action=ACTION, target=target,
                                  outcome="refused", detail=str(exc))
             return _Decision(404)

@@ -14,6 +14,7 @@ from ortho_app.demo.accounts import DEMO_PASSWORD
 from ortho_app.demo.lab_cases import seed_lab_cases
 from ortho_app.demo.appointments import seed_appointments
 from ortho_app.demo.messaging import seed_messaging
+from ortho_app.demo.documents import seed_documents
 from ortho_app.demo.models3d import seed_models3d
 from ortho_app.demo.monitoring import seed_monitoring
 from ortho_app.demo.payments import seed_payments
@@ -126,6 +127,7 @@ def seed(session: Session) -> None:
     seed_appointments(session, practice.id)
     seed_payments(session, practice.id)
     seed_messaging(session, practice.id)
+    seed_documents(session, practice.id)
     for spec in neighbour_patients():
         _patient(session, neighbour, spec, [users["voisin@other.clinic"]])
     session.flush()
