@@ -47,8 +47,7 @@ _tasks: dict[str, object] = {}
 _defined: list = []
 # Modules whose @task functions the consumer must know (add a module when it defines tasks).
 TASK_MODULES = ("ortho_app.core.jobs", "ortho_app.core.tasks",
-                "ortho_app.services.arch_model_jobs")
-                "ortho_app.services.lab_cases.rx_script")
+                "ortho_app.services.arch_model_jobs", "ortho_app.services.lab_cases.rx_script",
                 "ortho_app.services.reminder_jobs")
 _periodic: list[tuple[str, dict, object]] = []
 

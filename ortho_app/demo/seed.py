@@ -11,10 +11,10 @@ from sqlmodel import Session, select
 
 from ortho_app.core.security.passwords import hash_password
 from ortho_app.demo.accounts import DEMO_PASSWORD
-from ortho_app.demo.lab_cases import seed_lab_cases
 from ortho_app.demo.appointments import seed_appointments
-from ortho_app.demo.messaging import seed_messaging
 from ortho_app.demo.documents import seed_documents
+from ortho_app.demo.lab_cases import seed_lab_cases
+from ortho_app.demo.messaging import seed_messaging
 from ortho_app.demo.models3d import seed_models3d
 from ortho_app.demo.monitoring import seed_monitoring
 from ortho_app.demo.payments import seed_payments

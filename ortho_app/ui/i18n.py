@@ -503,7 +503,6 @@ TABLE: dict[str, tuple[str, str]] = {  # key: (english, french)
                           "Le code a expiré. Demandez un nouveau code."),
     "section_off": ("Your practice does not offer this section.",
                     "Votre cabinet ne propose pas cette rubrique."),
-    "my_imaging": ("My imaging", "Mon imagerie"),
     "img_type": ("Image type", "Type d'image"),
     "img_all_types": ("All types", "Tous les types"),
     "img_none": ("No image shared yet.", "Aucune image partagée pour l'instant."),
