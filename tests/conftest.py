@@ -141,6 +141,15 @@ def app_server(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(autouse=True)
+def fresh_code_quotas(request):
+    """Tests that drive the shared app start with the sign-in code quotas of a new hour."""
+    if "app_server" in request.fixturenames:
+        from tests.support.signin import forget_earlier_codes
+
+        forget_earlier_codes(request.getfixturevalue("app_server"))
+
+
 def pytest_collection_modifyitems(items):
     """Browser tests last: Playwright's sync API keeps an event loop on the main thread,
     which the asyncio tests that follow it could not use."""

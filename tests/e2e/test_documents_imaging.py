@@ -20,15 +20,7 @@ pytestmark = pytest.mark.e2e
 SOPHIE = signin.CAMILLE["phone_e164"]
 
 
-def forget_other_tests_codes(server) -> None:
-    """Codes sent by other tests this hour count in the per-phone quota: age them."""
-    with sqlite3.connect(server.data_dir / "app.db") as db:
-        db.execute("UPDATE onetimecode SET created_at = '2000-01-01 00:00:00' WHERE phone = ?",
-                   (SOPHIE,))
-
-
 def patient_page(browser, server):
-    forget_other_tests_codes(server)
     cookie = signin.patient_cookie(server, **signin.CAMILLE)
     page = new_page(browser, PHONE)
     name, value = cookie.split("=", 1)
