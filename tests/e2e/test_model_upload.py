@@ -75,4 +75,12 @@ def test_add_a_new_3d_model_from_the_card(app_server, browser):
     assert rows.count() == 2
     page.wait_for_timeout(1500)  # let WebGL draw before the picture
     screenshot(page, "models3d-upload-done-desktop")
+
+    page.get_by_role("button", name="Français").click()  # the 3D page is translated
+    page.get_by_role("button", name="Réinitialiser la vue").click()
+    page.locator(LEGEND).filter(has_text="Arcade supérieure").wait_for()
+    page.get_by_role("row").filter(has_text="Arcade inférieure").wait_for()
+    page.get_by_role("heading", name="Ajouter un nouveau modèle 3D").wait_for()
+    page.wait_for_timeout(1000)
+    screenshot(page, "models3d-french-desktop")
     page.context.close()

@@ -22,7 +22,7 @@ from ortho_app.core.security.sessions import Principal
 from ortho_app.models.models3d import ARCHES
 from ortho_app.services import arch_models
 from ortho_app.ui.app_state import AppState, guarded
-from ortho_app.ui.i18n import t
+from ortho_app.ui.i18n import TABLE, LangState, t
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState, workspace_page
 from ortho_app.workspaces.clinic.model_upload import ModelUploadState, add_model_form
@@ -45,24 +45,29 @@ class ModelItem:
     taken_on: str
 
 
-def _with_legend(figure: go.Figure, revision: int) -> go.Figure:
-    """Legend entries toggle each arch in the browser; a new uirevision resets the camera."""
+ARCH_NAMES = {TABLE[f"cm_{arch}_arch"][0]: TABLE[f"cm_{arch}_arch"] for arch in ARCHES}
+
+
+def _with_legend(figure: go.Figure, revision: int, french: bool = False) -> go.Figure:
+    """Legend entries (in the page's language) toggle each arch in the browser; a new
+    uirevision resets the camera."""
     for trace in figure.data:  # a stable uid per arch (plotly matches traces by uid)
-        trace.update(showlegend=True, uid=trace.name)
+        names = ARCH_NAMES.get(trace.name, (trace.name, trace.name))
+        trace.update(showlegend=True, uid=trace.name, name=names[1 if french else 0])
     figure.update_layout(showlegend=True, uirevision=f"mesh-{revision}",
                          legend={"orientation": "h", "x": 0, "y": 1, "yanchor": "bottom"},
                          margin={"l": 0, "r": 0, "t": 24, "b": 0})
     return figure
 
 
-def _arch_view(principal: Principal, patient_id: int, revision: int):
+def _arch_view(principal: Principal, patient_id: int, revision: int, french: bool):
     with db_session() as session:
         patient = authorize_patient(session, principal, patient_id, action="models.view")
         rows = arch_models.models_of(session, patient.id)
         figure = arch_models.figure_for(session, patient.id)
         session.commit()
     name = f"{patient.last_name} {patient.first_name}"
-    return name, rows, None if figure is None else _with_legend(figure, revision)
+    return name, rows, None if figure is None else _with_legend(figure, revision, french)
 
 
 def _heatmap(principal: Principal, patient_id: int, arch: str, revision: int) -> go.Figure:
@@ -97,8 +102,9 @@ class ArchModelsState(WorkspaceState, AppState):
 
     async def _show_arches(self, principal: Principal, patient_id: int) -> None:
         self.revision += 1
+        french = (await self.get_state(LangState)).lang == "fr"
         name, rows, figure = await asyncio.to_thread(_arch_view, principal, patient_id,
-                                                     self.revision)
+                                                     self.revision, french)
         self.patient_id, self.name = patient_id, name
         self.models = [ModelItem(r.arch, format_date(r.taken_on)) for r in rows]
         self.heat_arches = arch_models.arches_with_two_dates(rows)
