@@ -4,10 +4,8 @@ fails."""
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -30,17 +28,11 @@ from ortho_app.models.lab_cases import LabCase  # noqa: E402
 from ortho_app.services.case_pipeline import BOARD_ORDER, CaseType  # noqa: E402
 from ortho_app.services.lab_cases.listing import list_cases, status_counts  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_directory import median_ms  # noqa: E402
+
 CASES = 5_000
 PATIENTS = 2_000
-
-
-def median_ms(fn, runs: int = 30) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def populate(session: Session) -> tuple[Principal, Principal]:

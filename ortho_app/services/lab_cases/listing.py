@@ -51,21 +51,43 @@ class CasePage:
     total: int
 
 
-def scoped_cases(principal: Principal):
-    """SELECT (LabCase, Patient) of the cases this principal may see."""
-    query = select(LabCase, Patient).join(Patient, col(Patient.id) == LabCase.patient_id)
+def scope_conditions(principal: Principal) -> list:
+    """WHERE clauses on LabCase for the cases this principal may see."""
     if principal.role == Role.LAB_COORDINATOR:
         served = select(LabService.practice_id).where(
             LabService.lab_id == principal.institution_id)
-        return query.where(LabCase.lab_id == principal.institution_id,
-                           col(LabCase.practice_id).in_(served))
+        return [LabCase.lab_id == principal.institution_id,
+                col(LabCase.practice_id).in_(served)]
     if principal.role not in (Role.CLINICIAN, Role.ASSISTANT):
-        return query.where(col(LabCase.id) == -1)
-    query = query.where(LabCase.practice_id == principal.institution_id)
+        return [col(LabCase.id) == -1]
+    conditions = [LabCase.practice_id == principal.institution_id]
     if principal.role == Role.CLINICIAN and not principal.sees_all_patients:
         visible = visible_patients_query(principal).with_only_columns(col(Patient.id))
-        query = query.where(col(LabCase.patient_id).in_(visible))
-    return query
+        conditions.append(col(LabCase.patient_id).in_(visible))
+    return conditions
+
+
+def scoped_cases(principal: Principal):
+    """SELECT (LabCase, Patient) of the cases this principal may see."""
+    return (select(LabCase, Patient).join(Patient, col(Patient.id) == LabCase.patient_id)
+            .where(*scope_conditions(principal)))
+
+
+def _filters(principal: Principal, *, archived: bool | None, statuses: list[str] | None = None,
+             practice_id: int | None = None, case_type: str = "",
+             ship_by: date | None = None) -> list:
+    conditions = scope_conditions(principal)
+    if archived is not None:
+        conditions.append(LabCase.archived == bool(archived))
+    if statuses:
+        conditions.append(col(LabCase.status).in_(list(statuses)))
+    if practice_id is not None:
+        conditions.append(LabCase.practice_id == practice_id)
+    if case_type:
+        conditions.append(LabCase.case_type == case_type)
+    if ship_by is not None:
+        conditions.append(col(LabCase.ship_date) <= ship_by)
+    return conditions
 
 
 def _order(sort: str, descending: bool):
@@ -94,22 +116,18 @@ def list_cases(session: Session, principal: Principal, *, archived: bool = False
     """One page of cases. `archived`: the doctor's "Show only archived" (None: both)."""
     if sort not in SORTS:
         raise ValueError(f"Unknown sort {sort!r}")
-    query = scoped_cases(principal)
-    if archived is not None:
-        query = query.where(LabCase.archived == bool(archived))
-    if statuses:
-        query = query.where(col(LabCase.status).in_(list(statuses)))
-    if practice_id is not None:
-        query = query.where(LabCase.practice_id == practice_id)
-    if case_type:
-        query = query.where(LabCase.case_type == case_type)
-    if ship_by is not None:
-        query = query.where(col(LabCase.ship_date) <= ship_by)
+    conditions = _filters(principal, archived=archived, statuses=statuses,
+                          practice_id=practice_id, case_type=case_type, ship_by=ship_by)
     for word in search.strip().split()[:4]:
         like = f"%{word[:50].lower()}%"
-        query = query.where(or_(func.lower(Patient.last_name).like(like),
-                                func.lower(Patient.first_name).like(like)))
-    total = session.scalar(query.with_only_columns(func.count(col(LabCase.id)))) or 0
+        conditions.append(or_(func.lower(Patient.last_name).like(like),
+                              func.lower(Patient.first_name).like(like)))
+    counted = select(func.count(col(LabCase.id))).where(*conditions)
+    if search.strip():  # the patient's name is needed only to search
+        counted = counted.join(Patient, col(Patient.id) == LabCase.patient_id)
+    total = session.exec(counted).one()
+    query = (select(LabCase, Patient).join(Patient, col(Patient.id) == LabCase.patient_id)
+             .where(*conditions))
     page_size = max(1, min(page_size, 200))
     rows = session.exec(query.order_by(*_order(sort, descending))
                         .offset(max(page, 0) * page_size).limit(page_size)).all()
@@ -128,12 +146,7 @@ def row_of(case: LabCase, patient: Patient) -> CaseRow:
 def status_counts(session: Session, principal: Principal, *, archived: bool | None = False,
                   practice_id: int | None = None, case_type: str = "") -> dict[str, int]:
     """Cases per status in the caller's scope (the board's column counts)."""
-    query = scoped_cases(principal)
-    if archived is not None:
-        query = query.where(LabCase.archived == bool(archived))
-    if practice_id is not None:
-        query = query.where(LabCase.practice_id == practice_id)
-    if case_type:
-        query = query.where(LabCase.case_type == case_type)
-    sub = query.with_only_columns(col(LabCase.status)).subquery()
-    return dict(session.exec(select(sub.c.status, func.count()).group_by(sub.c.status)).all())
+    conditions = _filters(principal, archived=archived, practice_id=practice_id,
+                          case_type=case_type)
+    return dict(session.exec(select(LabCase.status, func.count(col(LabCase.id)))
+                             .where(*conditions).group_by(LabCase.status)).all())

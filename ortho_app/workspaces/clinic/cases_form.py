@@ -126,7 +126,9 @@ class PrescriptionFormMixin(rx.State, mixin=True):
     async def receive_files(self, principal: Principal, files: list[rx.UploadFile]):
         """Check and store each uploaded file, then submit the form (`_after_upload`)."""
         self.error = ""
-        if not isinstance(files, list) or len(files) + len(self.pending) > MAX_FILES:
+        if not isinstance(files, list) or not all(isinstance(f, rx.UploadFile) for f in files):
+            raise Refused("Invalid upload")
+        if len(files) + len(self.pending) > MAX_FILES:
             raise Refused(f"At most {MAX_FILES} files per submission")
         with db_session() as session:
             for upload in files:
@@ -142,8 +144,9 @@ class PrescriptionFormMixin(rx.State, mixin=True):
                     session.commit()
                     return None
                 session.flush()
-                self._pending_ids.append(stored.id)
-                self.pending.append(PendingFile(stored.id, name, kind_for(stored).value))
+                self._pending_ids = [*self._pending_ids, stored.id]
+                self.pending = [*self.pending,
+                                PendingFile(stored.id, name, kind_for(stored).value)]
             session.commit()
         self.uploading, self.upload_percent = False, 100
         return [rx.clear_selected_files(UPLOAD_ID), self._after_upload()]
