@@ -69,7 +69,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id')
     )
     op.create_index(op.f('ix_labcase_case_type'), 'labcase', ['case_type'], unique=False)
-    op.create_index('ix_labcase_lab_board', 'labcase', ['lab_id', 'archived', 'status'], unique=False)
+    op.create_index('ix_labcase_lab_board', 'labcase', ['lab_id', 'status', 'ship_date'], unique=False)
     op.create_index(op.f('ix_labcase_patient_id'), 'labcase', ['patient_id'], unique=False)
     op.create_index('ix_labcase_practice_attention', 'labcase', ['practice_id', 'archived', 'attention_rank', 'last_modified_at'], unique=False)
     op.create_index('ix_labcase_practice_modified', 'labcase', ['practice_id', 'archived', 'last_modified_at'], unique=False)

@@ -20,11 +20,10 @@ depends_on: Union[str, Sequence[str], None] = None
 
 
 def upgrade() -> None:
-    """Upgrade schema: the lab board's column index (ortho_app/models/lab_board.py)."""
-    op.create_index("ix_labcase_board_column", "labcase",
-                    ["lab_id", "status", "ship_date", "id"], unique=False)
+    """Upgrade schema."""
+    pass
 
 
 def downgrade() -> None:
     """Downgrade schema."""
-    op.drop_index("ix_labcase_board_column", table_name="labcase")
+    pass

@@ -43,7 +43,6 @@ from ortho_app.models import appointments as _appointments  # noqa: E402, F401
 from ortho_app.models import documents as _documents  # noqa: E402, F401
 from ortho_app.models import imaging as _imaging  # noqa: E402, F401
 from ortho_app.models import lab_cases as _lab_cases  # noqa: E402, F401
-from ortho_app.models import lab_board as _lab_board  # noqa: E402, F401
 from ortho_app.models import messaging as _messaging  # noqa: E402, F401
 from ortho_app.models import patient_app as _patient_app  # noqa: E402, F401
 from ortho_app.models import payments as _payments  # noqa: E402, F401

@@ -44,7 +44,7 @@ class LabCase(SQLModel, table=True):
               "last_modified_at"),
         Index("ix_labcase_practice_ship", "practice_id", "archived", "ship_date"),
         Index("ix_labcase_practice_modified", "practice_id", "archived", "last_modified_at"),
-        Index("ix_labcase_lab_board", "lab_id", "archived", "status"),
+        Index("ix_labcase_lab_board", "lab_id", "status", "ship_date"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

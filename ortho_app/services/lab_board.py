@@ -158,7 +158,7 @@ def board_columns(session: Session, principal: Principal, filters: BoardFilters,
     `limits` gives the cards shown per column (default `COLUMN_PAGE`, at most `MAX_COLUMN`).
     The lab sees every case of the practices it serves (`listing.scoped_cases`), archived by
     the doctor or not (archiving only tidies the doctor's list). One GROUP BY for the counts,
-    then one query per non-empty column walking the index ix_labcase_board_column.
+    then one query per non-empty column walking the index (lab_id, status, ship_date).
     """
     scoped = _filtered(listing.scoped_cases(principal), filters)
     counted = _filtered(_board_cases(principal), filters).group_by(col(LabCase.status))

@@ -194,6 +194,16 @@ def test_filters_case_page_preview_and_planning(app_server, browser):
     page.get_by_role("button", name="Publish").click()
     page.get_by_role("row").filter(has_text=day.strftime("%d/%m/%Y")).filter(
         has_text="07:00–07:45").wait_for()
-    page.get_by_role("button", name="Session done").first.wait_for()
     screenshot(page, "lab-planning-desktop")
+    with Session(create_engine(f"sqlite:///{app_server.data_dir / 'app.db'}")) as session:
+        ready = session.exec(select(LabCase.id).where(LabCase.status == "Ready to Plan")
+                             .order_by(LabCase.id.desc())).first()
+    doctor_schedules(app_server, ready)
+    page.reload()
+    row = page.get_by_role("row").filter(has_text=f"C-{ready:05d}")
+    row.get_by_role("button", name="No Show").click()
+    row.get_by_role("button").first.wait_for(state="detached")  # the session is closed
+    row.get_by_text("No Show", exact=True).wait_for()
+    page.goto(f"{app_server.url}/lab")
+    in_column(page, "Planning No Show", f"C-{ready:05d}")
     page.context.close()

@@ -15,7 +15,7 @@ from ortho_app.core.jobs import run_tracked, task
 from ortho_app.models import Institution, Patient
 from ortho_app.models.lab_cases import CaseFileKind, LabCase
 from ortho_app.services.lab_cases.cases import case_ref, teeth_of
-from ortho_app.services.lab_cases.files import attach_file
+from ortho_app.services.lab_cases.files import attach_file, files_of
 from ortho_app.services.lab_cases.teeth import Numbering, format_teeth
 
 JOB_KIND = "lab_case.rx_script"
@@ -64,7 +64,10 @@ def write_rx_script(session: Session, case: LabCase, *, actor: str, today: date)
     lab = session.get(Institution, case.lab_id)
     data = render_rx_script(case=case, patient_name=f"{patient.first_name} {patient.last_name}",
                             practice=practice.name, lab=lab.name, issued_on=today)
-    stored = storage.save_stream([data], original_name=f"rx-script-{case_ref(case.id)}.pdf",
+    earlier = sum(1 for f in files_of(session, case.id) if f.kind == CaseFileKind.RX_SCRIPT)
+    version = f"-v{earlier + 1}" if earlier else ""  # each submission keeps its own script
+    stored = storage.save_stream([data],
+                                 original_name=f"rx-script-{case_ref(case.id)}{version}.pdf",
                                  session=session, institution_id=case.practice_id,
                                  patient_id=case.patient_id, uploaded_by=actor,
                                  allowed_kinds=["pdf"])

@@ -126,7 +126,9 @@ class PrescriptionFormMixin(rx.State, mixin=True):
     async def receive_files(self, principal: Principal, files: list[rx.UploadFile]):
         """Check and store each uploaded file, then submit the form (`_after_upload`)."""
         self.error = ""
-        if not isinstance(files, list) or len(files) + len(self.pending) > MAX_FILES:
+        if not isinstance(files, list) or not all(isinstance(f, rx.UploadFile) for f in files):
+            raise Refused("Invalid upload")
+        if len(files) + len(self.pending) > MAX_FILES:
             raise Refused(f"At most {MAX_FILES} files per submission")
         with db_session() as session:
             for upload in files:

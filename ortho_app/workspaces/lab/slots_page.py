@@ -52,7 +52,8 @@ def _outcome_cell(row: SlotLine) -> rx.Component:
             rx.button(t("lb_no_show"), size="1", color_scheme="red", variant="soft",
                       on_click=S.close_session(row.case_id, "no_show")),
             spacing="2"),
-        rx.text(row.outcome, size="2"))
+        rx.text(rx.match(row.outcome, ("done", t("lb_session_done")),
+                         ("no show", t("lb_no_show")), row.outcome), size="2"))
 
 
 def _row(row: SlotLine) -> rx.Component:

@@ -199,6 +199,9 @@ def test_rx_script_job_writes_a_pdf_with_description_teeth_and_patient(session, 
     text = pdf_text(storage.read_bytes(session.get(StoredFile, row.stored_file_id)))
     assert "Close the spaces - upper arch" in text and "Camille Martin" in text
     assert "11, 21, 36" in text and "8, 9, 19" in text and case_ref(case.id) in text
+    rx_script.write_rx_script(session, case, actor="staff:1", today=TODAY)
+    names = [f.name for f in files_of(session, case.id) if f.kind == "RX script"]
+    assert names == [f"rx-script-{case_ref(case.id)}.pdf", f"rx-script-{case_ref(case.id)}-v2.pdf"]
 
 
 def test_confirmation_email_goes_to_the_doctor_through_the_outbox(session, world):
