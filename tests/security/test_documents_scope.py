@@ -100,9 +100,6 @@ async def test_staff_of_another_practice_cannot_list_or_share(app_server, camill
 
 
 async def test_camilles_parent_gets_only_shared_images(app_server, camille):
-    from tests.e2e.test_documents_imaging import forget_other_tests_codes
-
-    forget_other_tests_codes(app_server)
     cookie = signin.patient_cookie(app_server, **signin.CAMILLE)
     (hidden_file,) = _query(app_server, "SELECT stored_file_id FROM patientimage WHERE id=?",
                             camille["hidden"])[0]
