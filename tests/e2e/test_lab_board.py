@@ -16,41 +16,9 @@ from ortho_app.models.lab_cases import LabCase
 from ortho_app.services.case_pipeline import Actor
 from ortho_app.services.lab_cases import planning
 from tests.e2e.conftest import new_page, screenshot
-from tests.e2e.test_sign_in import sign_in_staff
+from tests.e2e.lab_helpers import card, column, in_column, mouse_drag, open_board
 
 pytestmark = pytest.mark.e2e
-
-
-def column(page, status: str):
-    return page.get_by_role("region", name=status, exact=True)
-
-
-def card(page, ref: str):
-    return page.get_by_role("article", name=ref, exact=True)
-
-
-def in_column(page, status: str, ref: str) -> None:
-    column(page, status).get_by_role("article", name=ref, exact=True).wait_for()
-
-
-def mouse_drag(page, source, target) -> None:
-    """Press on the card, move in steps onto the column at the card's height (columns are as
-    tall as the board), release: a real mouse drag."""
-    source.scroll_into_view_if_needed()
-    box, goal = source.bounding_box(), target.bounding_box()
-    y = min(max(box["y"] + 12, goal["y"] + 40), goal["y"] + goal["height"] - 10)
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 12)
-    page.mouse.down()
-    page.mouse.move(box["x"] + box["width"] / 2 + 10, box["y"] + 30, steps=4)
-    page.mouse.move(goal["x"] + goal["width"] / 2, y, steps=12)
-    page.mouse.up()
-
-
-def open_board(page, base: str) -> None:
-    sign_in_staff(page, base, "coordinator@demo.lab")
-    page.wait_for_url(re.compile(r"/lab/?$"))
-    column(page, "Shipped").wait_for()
-    column(page, "Processing").get_by_role("article").first.wait_for()
 
 
 def doctor_schedules(app_server, case_id: int) -> None:

@@ -4,47 +4,23 @@ planning session scheduled on a "Ready to Plan" demo case with its .ics."""
 
 from __future__ import annotations
 
-import io
 import re
 
 import pytest
 from icalendar import Calendar
-from pypdf import PdfReader
 
-from tests.e2e.conftest import PHONE, new_page, screenshot
-from tests.e2e.test_sign_in import sign_in_staff
+from tests.e2e.conftest import PHONE, screenshot
+from tests.e2e.lab_helpers import (
+    ATTENTION,
+    choose_files,
+    colours,
+    open_cases,
+    rx_script_text,
+    signed_in,
+)
 from tests.support.files import binary_stl, image_bytes
 
 pytestmark = pytest.mark.e2e
-ATTENTION = {"red": 0, "yellow": 1, "green": 2, "white": 3}
-
-
-def signed_in(browser, base, viewport=None):
-    page = new_page(browser, viewport) if viewport else new_page(browser)
-    sign_in_staff(page, base, "manager@demo.clinic")
-    page.wait_for_url(re.compile(r"/clinic/?$"))
-    return page
-
-
-def open_cases(page, base):
-    page.goto(f"{base}/clinic/cases")
-    page.locator(".cases-table tbody tr").first.wait_for()
-
-
-def colours(page) -> list[str]:
-    return page.locator(".cases-table tbody tr").evaluate_all(
-        "rows => rows.map(r => r.getAttribute('data-colour'))")
-
-
-def choose_files(page, tmp_path, **files: bytes) -> None:
-    paths = []
-    for name, data in files.items():
-        path = tmp_path / name.replace("_", ".")
-        path.write_bytes(data)
-        paths.append(str(path))
-    page.locator("input[type=file]").set_input_files(paths)
-    for name in files:
-        page.locator(".selected-file").filter(has_text=name.replace("_", ".")).wait_for()
 
 
 def test_doctor_creates_a_case_with_files_and_gets_confirmation_and_rx(app_server, browser,
@@ -78,10 +54,7 @@ def test_doctor_creates_a_case_with_files_and_gets_confirmation_and_rx(app_serve
     page.wait_for_url(re.compile(r"/clinic/cases/\d+$"))
     files = page.locator(".case-files")
     files.get_by_text("upper.stl").wait_for()
-    rx_link = files.get_by_role("link", name=re.compile(r"rx-script-C-\d+\.pdf"))
-    rx_link.wait_for()
-    pdf = page.request.get(app_server.url + rx_link.get_attribute("href"))
-    text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
+    text = rx_script_text(page, app_server.url)
     assert "Close the upper diastema" in text and "Camille Martin" in text and "11, 21" in text
     page.get_by_text("Submit resets the ship date").wait_for()
     page.get_by_role("group", name="Lower arch").get_by_role("button", name="31",
