@@ -4,6 +4,7 @@ sends back a var that holds patient data."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 
 import pytest
@@ -96,11 +97,15 @@ def _assert_refused(updates, phi_words, name):
 
 @pytest.mark.parametrize("client_kind", ["none", "forged", "stale", "wrong_role"])
 async def test_every_guarded_handler_refuses(app_server, cookies, phi_words, client_kind):
-    for name, _state, access in GUARDED:
+    connections = asyncio.Semaphore(8)  # a fresh socket per call, several at once
+
+    async def call(name, access):
         kind = _wrong_role_for(access) if client_kind == "wrong_role" else client_kind
-        async with ReflexClient(app_server.url, cookie=cookies[kind]) as client:
+        async with connections, ReflexClient(app_server.url, cookie=cookies[kind]) as client:
             updates = await client.emit(name, {}, path="/clinic")
         _assert_refused(updates, phi_words, f"{name} as {kind}")
+
+    await asyncio.gather(*(call(name, access) for name, _state, access in GUARDED))
 
 
 async def test_refusals_are_audited(app_server, cookies):

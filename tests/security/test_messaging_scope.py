@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from tests.support import signin
+from tests.support.options import practice_options
 from tests.support.ws import ReflexClient, delta_vars, events_sent
 
 pytestmark = pytest.mark.e2e
@@ -147,18 +148,7 @@ async def test_generic_setters_refused_on_messaging_states(app_server, cookies):
 async def test_messaging_turned_off_hides_and_refuses(app_server, cookies, ids):
     (practice,), = query(app_server, "SELECT institution_id FROM patient WHERE id = ?",
                          ids["camille"])
-    had = query(app_server, "SELECT messaging FROM patientappoptions WHERE institution_id = ?",
-                practice)
-    with sqlite3.connect(app_server.data_dir / "app.db") as db:
-        if had:
-            db.execute("UPDATE patientappoptions SET messaging = 0 WHERE institution_id = ?",
-                       (practice,))
-        else:
-            db.execute("INSERT INTO patientappoptions (institution_id, appointments, messaging,"
-                       " imaging, payments, payments_minors, online_payment, only_due_items, "
-                       "documents, documents_minors, questionnaires, questionnaires_minors) "
-                       "VALUES (?, 1, 0, 1, 1, 1, 0, 0, 1, 1, 1, 1)", (practice,))
-    try:
+    with practice_options(app_server, practice, messaging=0):
         async with ReflexClient(app_server.url, cookie=cookies["camille"]) as tab:
             loaded = delta_vars(await tab.emit(f"{PATIENT}.load_messages", {},
                                                path="/patient/messages"))
@@ -167,14 +157,6 @@ async def test_messaging_turned_off_hides_and_refuses(app_server, cookies, ids):
             sent = await tab.emit(f"{PATIENT}.send", {"files": []}, path="/patient/messages")
         updates, _ = await staff_try_thread(app_server, cookies["manager"], ids["camille"],
                                             "module off", ids["photo"])
-    finally:
-        with sqlite3.connect(app_server.data_dir / "app.db") as db:
-            if had:
-                db.execute("UPDATE patientappoptions SET messaging = ? WHERE institution_id = ?",
-                           (had[0][0], practice))
-            else:
-                db.execute("DELETE FROM patientappoptions WHERE institution_id = ?",
-                           (practice,))
     assert [v for k, v in loaded.items() if k.endswith(".enabled")] == [False]
     assert CAMILLE_WORDS not in repr(loaded)
     assert "not offered" in repr(events_sent(sent))

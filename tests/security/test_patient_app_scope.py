@@ -9,6 +9,7 @@ import sqlite3
 import pytest
 
 from tests.support import signin
+from tests.support.options import practice_options
 from tests.support.ws import ReflexClient, delta_vars, events_sent
 
 pytestmark = pytest.mark.e2e
@@ -139,22 +140,13 @@ async def test_appointments_module_off_hides_and_refuses(app_server, ids, cookie
     with db(app_server) as conn:
         (practice,) = conn.execute("SELECT institution_id FROM patient WHERE id=?",
                                    (ids["thomas"],)).fetchone()
-        conn.execute("DELETE FROM patientappoptions WHERE institution_id=?", (practice,))
-        conn.execute(
-            "INSERT INTO patientappoptions (institution_id, appointments, messaging, imaging, "
-            "payments, payments_minors, online_payment, only_due_items, documents, "
-            "documents_minors, questionnaires, questionnaires_minors) "
-            "VALUES (?, 0, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1)", (practice,))
-    try:
+    with practice_options(app_server, practice, appointments=0):
         async with ReflexClient(app_server.url, cookie=cookies["thomas"]) as tab:
             shell = delta_vars(await tab.emit(f"{SWITCH}.load_patients", {}, path="/patient"))
             modules = next(v for k, v in shell.items() if k.endswith(".enabled_modules"))
             listed = await tab.emit(f"{APPOINTMENTS}.load_list", {},
                                     path="/patient/appointments")
             home = await tab.emit(f"{APPOINTMENTS}.load_home", {}, path="/patient")
-    finally:
-        with db(app_server) as conn:
-            conn.execute("DELETE FROM patientappoptions WHERE institution_id=?", (practice,))
     assert "appointments" not in modules and "messaging" in modules
     assert not [v for k, v in delta_vars(listed).items() if k.endswith(".rows") and v]
     assert any("toast" in repr(e) for e in events_sent(listed))

@@ -5,11 +5,11 @@ another practice cannot read a patient's payments."""
 from __future__ import annotations
 
 import sqlite3
-from contextlib import contextmanager
 
 import pytest
 
 from tests.support import signin
+from tests.support.options import practice_options
 from tests.support.ws import ReflexClient, delta_vars
 
 pytestmark = pytest.mark.e2e
@@ -39,22 +39,11 @@ def attempts(server, pid: int) -> int:
                             (pid,)).fetchone()[0]
 
 
-@contextmanager
 def options(server, **values: int):
     with db(server) as conn:
         (iid,) = conn.execute("SELECT institution_id FROM patient WHERE last_name='Dubois'"
                               ).fetchone()
-        sets = ", ".join(f"{k} = ?" for k in values)
-        before = conn.execute(f"SELECT {', '.join(values)} FROM patientappoptions WHERE "
-                              "institution_id = ?", (iid,)).fetchone()
-        conn.execute(f"UPDATE patientappoptions SET {sets} WHERE institution_id = ?",
-                     (*values.values(), iid))
-    try:
-        yield
-    finally:
-        with db(server) as conn:
-            conn.execute(f"UPDATE patientappoptions SET {sets} WHERE institution_id = ?",
-                         (*before, iid))
+    return practice_options(server, iid, **values)
 
 
 @pytest.fixture(scope="module")
