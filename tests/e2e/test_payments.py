@@ -41,7 +41,7 @@ def sign_in_staff(page, server, email: str) -> None:
 def test_thomas_pays_part_of_a_fee_and_the_practice_sees_it(app_server, browser):
     page = new_page(browser, PHONE)
     sign_in_thomas(page, app_server)
-    page.get_by_role("link", name="Mes Paiements").click()
+    page.get_by_role("navigation").get_by_role("link", name="Mes Paiements").click()
     page.wait_for_url(re.compile(r"/patient/payments/?$"))
     page.get_by_role("heading", name="Mes Paiements").wait_for()
     page.get_by_text("MODE TEST").wait_for()
