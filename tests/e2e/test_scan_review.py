@@ -19,6 +19,8 @@ def test_review_a_scan_with_go(app_server, browser):
     page.wait_for_url(re.compile(r"/clinic/?$"))
     page.get_by_role("link", name="Scan review").click()
     page.wait_for_url(re.compile(r"/clinic/review/?$"))
+    # the queue has loaded (the patient list's rows are gone once it shows its count)
+    page.get_by_text(re.compile(r"^[1-9]\d* Awaiting review")).wait_for()
     first = page.get_by_role("rowheader").first.get_by_role("link")
     first.wait_for()
     name = first.inner_text()
