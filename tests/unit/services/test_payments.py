@@ -268,3 +268,11 @@ def test_checkout_completed_links_the_payment_intent(session, thomas):
     assert webhooks.apply_event(session, found).outcome == "succeeded"  # found by its PI id
     session.commit()
     assert ledger.ledger_of(session, thomas.id).balance == Decimal("790.00")
+
+
+def test_balance_text_prefills_what_can_be_paid_now(session, thomas):
+    from ortho_app.services.payments import checkout
+
+    assert checkout.balance_text(session, thomas.id) == ("890,00 €", "890,00", True)
+    _start(session, thomas)  # the whole balance is being paid
+    assert checkout.balance_text(session, thomas.id) == ("890,00 €", "0,00", False)
