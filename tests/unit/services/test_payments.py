@@ -276,3 +276,14 @@ def test_balance_text_prefills_what_can_be_paid_now(session, thomas):
     assert checkout.balance_text(session, thomas.id) == ("890,00 €", "890,00", True)
     _start(session, thomas)  # the whole balance is being paid
     assert checkout.balance_text(session, thomas.id) == ("890,00 €", "0,00", False)
+
+
+def test_a_refund_left_pending_is_sent_with_the_next_webhook(session, thomas):
+    attempt = _start(session, thomas, Decimal("10.00"))
+    _succeed(attempt)
+    session.add(PaymentRefund(attempt_id=attempt.id, amount_cents=100, reason="overpayment"))
+    session.commit()  # as if the process had stopped before calling Stripe
+    other = _start(session, thomas, Decimal("5.00"))
+    _succeed(other)
+    session.expire_all()
+    assert [r.status for r in session.exec(select(PaymentRefund))] == ["succeeded"]
