@@ -124,3 +124,15 @@ async def test_staff_of_another_practice_cannot_read_payments(app_server):
         mine = delta_vars(await tab.emit(f"{STAFF}.load_patient_payments", {}, path=path,
                                          query={"patient_id": thomas}))
     assert "Traitement actif" in repr(mine) and "Dubois Thomas" in repr(mine)
+
+
+def test_running_app_refuses_unsigned_webhooks(app_server):
+    import httpx
+
+    body = b'{"id": "evt_x", "object": "event", "type": "payment_intent.succeeded"}'
+    for headers in ({}, {"Stripe-Signature": "t=1,v1=00"}):
+        answer = httpx.post(f"{app_server.url}/webhooks/stripe", content=body, headers=headers)
+        assert answer.status_code == 400
+    with db(app_server) as conn:
+        (events,) = conn.execute("SELECT count(*) FROM processedwebhookevent").fetchone()
+    assert events == 0

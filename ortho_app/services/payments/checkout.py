@@ -116,11 +116,12 @@ def attempt_view(attempt: PaymentAttempt, patient: Patient | None = None) -> Att
         patient_id=patient.id if patient else 0)
 
 
-def balance_text(session: Session, patient_id: int) -> tuple[str, str]:
-    """(display balance, the amount to prefill: what is due and not already being paid)."""
+def balance_text(session: Session, patient_id: int) -> tuple[str, str, bool]:
+    """(display balance, the amount to prefill — what is due and not already being paid —,
+    whether anything can be paid now)."""
     book = ledger.ledger_of(session, patient_id)
     prefill = f"{book.available:.2f}".replace(".", ",")
-    return format_eur(book.balance), prefill
+    return format_eur(book.balance), prefill, book.available > 0
 
 
 def overdue_total(items: list[CareItem], today: date) -> str:

@@ -64,7 +64,7 @@ def receive(payload: bytes, signature: str | None) -> Applied:
     with db_session() as session:
         applied = apply_event(session, event.to_dict())
         session.commit()
-    for refund_id in applied.refund_ids:
+    for refund_id in applied.refund_ids + pending_refunds(exclude=applied.refund_ids):
         execute_refund(refund_id)
     if applied.mail:
         outbox.request_delivery()
@@ -176,6 +176,15 @@ def _receipt_and_history(session: Session, attempt: PaymentAttempt, now: datetim
                  f"(montant supérieur au solde dû).\n" if attempt.refunded_cents else "")
               + f"Référence : paiement n° {attempt.id}.\nSolde restant dû : "
               f"{format_eur(balance)}.\n\n{practice.name if practice else ''}"))
+
+
+def pending_refunds(*, exclude: list[int] = (), limit: int = 10) -> list[int]:
+    """Refunds queued but never sent (the process stopped between commit and Stripe call):
+    every webhook received picks up a few (sending is idempotent per refund id)."""
+    with db_session() as session:
+        return [i for i in session.exec(select(PaymentRefund.id).where(
+            PaymentRefund.status == "pending").order_by(PaymentRefund.id).limit(limit)).all()
+            if i not in exclude]
 
 
 def execute_refund(refund_id: int) -> None:

@@ -54,7 +54,7 @@ def _balance() -> rx.Component:
         rx.cond(S.has_overdue, rx.callout(
             rx.text(p("pay_overdue"), " : ", S.overdue), icon="triangle-alert",
             color_scheme="red", role="alert", width="100%")),
-        rx.cond(S.online & (S.step != "form") & (S.step != "card"),
+        rx.cond(S.online & S.payable & (S.step != "form") & (S.step != "card"),
                 rx.button(p("pay_online"), size="3", width="100%", on_click=S.open_form)),
         spacing="2", width="100%"), width="100%")
 

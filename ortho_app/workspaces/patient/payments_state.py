@@ -49,6 +49,7 @@ class PatientPaymentsState(WorkspaceState, AppState):
     overdue: str = ""
     has_overdue: bool = False
     prefill: str = ""
+    payable: bool = False
     email: str = ""
     items: list[ItemView] = []
     history: list[AttemptView] = []
@@ -73,7 +74,8 @@ class PatientPaymentsState(WorkspaceState, AppState):
             self.history = [checkout.attempt_view(a)
                             for a in ledger.attempts_of_patient(session, patient.id,
                                                                  abandoned=False)]
-            self.balance, self.prefill = checkout.balance_text(session, patient.id)
+            self.balance, self.prefill, self.payable = checkout.balance_text(session,
+                                                                               patient.id)
             self.overdue = checkout.overdue_total(fees, today)
             self.has_overdue = any(ledger.is_overdue(i, today) for i in fees)
             self.email = self.email or patient.email or ""
@@ -96,7 +98,7 @@ class PatientPaymentsState(WorkspaceState, AppState):
 
     @rx.event
     def open_form(self):
-        if self.online and self.step in ("", "done", "declined"):
+        if self.online and self.payable and self.step in ("", "done", "declined"):
             self.step, self.error = "form", ""
 
     @rx.event

@@ -268,3 +268,22 @@ def test_checkout_completed_links_the_payment_intent(session, thomas):
     assert webhooks.apply_event(session, found).outcome == "succeeded"  # found by its PI id
     session.commit()
     assert ledger.ledger_of(session, thomas.id).balance == Decimal("790.00")
+
+
+def test_balance_text_prefills_what_can_be_paid_now(session, thomas):
+    from ortho_app.services.payments import checkout
+
+    assert checkout.balance_text(session, thomas.id) == ("890,00 €", "890,00", True)
+    _start(session, thomas)  # the whole balance is being paid
+    assert checkout.balance_text(session, thomas.id) == ("890,00 €", "0,00", False)
+
+
+def test_a_refund_left_pending_is_sent_with_the_next_webhook(session, thomas):
+    attempt = _start(session, thomas, Decimal("10.00"))
+    _succeed(attempt)
+    session.add(PaymentRefund(attempt_id=attempt.id, amount_cents=100, reason="overpayment"))
+    session.commit()  # as if the process had stopped before calling Stripe
+    other = _start(session, thomas, Decimal("5.00"))
+    _succeed(other)
+    session.expire_all()
+    assert [r.status for r in session.exec(select(PaymentRefund))] == ["succeeded"]
