@@ -127,6 +127,10 @@ def composer(state, *, upload_id: str, patient: bool,
         rx.foreach(rx.selected_files(upload_id),
                    lambda name: rx.text(t("chat_attached", patient=patient), " ", name,
                                         size="2", class_name="chat-selected")),
+        rx.cond(state.error != "", rx.callout(state.error, color_scheme="red", role="alert",
+                                              width="100%", size="1")),
+        rx.cond(state.notice != "", rx.text(state.notice, size="2", color_scheme="green",
+                                            role="status", class_name="chat-notice")),
         spacing="2", width="100%",
     )
 

@@ -39,7 +39,12 @@ async def upload_chunks(upload: rx.UploadFile) -> AsyncIterator[bytes]:
         yield block
 
 
-async def store_upload(session: Session, files: list, **rules) -> StoredFile | None:
+WRONG_TYPE = {True: "Photos (JPEG, PNG) ou PDF uniquement",
+              False: "Photos (JPEG, PNG) or PDF files only"}
+
+
+async def store_upload(session: Session, files: list, *, patient: bool = False,
+                       **rules) -> StoredFile | None:
     """The one uploaded file (if any) checked and copied into private storage."""
     if not isinstance(files, list) or len(files) > 1:
         raise Refused("Attach one file at a time")
@@ -49,6 +54,8 @@ async def store_upload(session: Session, files: list, **rules) -> StoredFile | N
     try:
         return await storage.save_stream(upload_chunks(upload), session=session,
                                          original_name=upload.filename or "file", **rules)
+    except storage.UnsupportedFileType:
+        raise Refused(WRONG_TYPE[patient]) from None
     except storage.FileRefused as exc:
         raise Refused(str(exc)) from None
     finally:
@@ -59,6 +66,8 @@ class ChatMixin(rx.State, mixin=True):
     rows: list[ChatRow] = []
     has_older: bool = False
     draft: str = ""
+    notice: str = ""
+    error: str = ""
     _oldest_id: int = 0
     _for_patient: ClassVar[bool] = True
     _upload_id: ClassVar[str] = "chat_upload"
@@ -123,11 +132,24 @@ class ChatMixin(rx.State, mixin=True):
     @rx.event
     @guarded
     def edit_draft(self, principal: Principal, text: str):
-        self.draft = validate(Draft, {"text": text}).text
+        self.draft, self.notice = validate(Draft, {"text": text}).text, ""
 
     @rx.event
     @guarded
     async def send(self, principal: Principal, files: list[rx.UploadFile]):
+        """Post the draft and the attached file; the outcome shows under the composer (a
+        toast would cover the Send button on a phone)."""
+        self.notice, self.error = "", ""
+        try:
+            await self._send(principal, files)
+        except Refused as exc:
+            self.error = str(exc)  # nothing was written; the draft and the file stay
+            return None
+        self.draft, self.notice = "", self._sent_label()
+        self._after_send()
+        return [rx.clear_selected_files(self._upload_id), self._to_composer()]
+
+    async def _send(self, principal: Principal, files: list) -> None:
         body = validate(Draft, {"text": self.draft}).text
         if not body.strip() and not files:
             raise Refused(self._empty_label())
@@ -135,15 +157,12 @@ class ChatMixin(rx.State, mixin=True):
         with db_session() as session:
             patient = authorize_patient(session, principal, pid, action="messages.send")
             self._check_module(session, patient)
-            stored = await store_upload(session, files, **messaging.attachment_rules(
-                patient, actor=principal.actor))
+            stored = await store_upload(session, files, patient=self._for_patient,
+                                        **messaging.attachment_rules(patient,
+                                                                     actor=principal.actor))
             self._post(session, principal, patient, body, stored)
             self._show(session, patient)
             session.commit()
-        self.draft = ""
-        self._after_send()
-        return [rx.clear_selected_files(self._upload_id), self._to_composer(),
-                rx.toast.success(self._sent_label(), duration=2500)]
 
     def _after_send(self) -> None:
         """Hook: what a side forgets after sending (e.g. the chosen template)."""

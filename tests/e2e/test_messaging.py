@@ -16,6 +16,7 @@ from PIL import Image
 from tests.e2e.conftest import PHONE, new_page, screenshot
 from tests.e2e.test_sign_in import sign_in_staff
 from tests.support import signin
+from tests.support.server import ROOT
 
 pytestmark = pytest.mark.e2e
 HOSTILE = '<img src=x onerror="window.__xss=1">Bonjour, voici ma photo'
@@ -70,6 +71,14 @@ def test_patient_photo_to_clinic_answer_and_filing(app_server, browser, record_i
     page.get_by_role("heading", name=re.compile("Messagerie · Camille Martin")).wait_for()
     page.locator(".chat-body").filter(has_text="gouttière n°8").wait_for()
     screenshot(page, "patient-messages-phone")
+    page.get_by_label("Votre message").fill("Fausse photo")
+    page.locator("input[type=file]").set_input_files(files=[{
+        "name": "fausse.jpg", "mimeType": "image/jpeg",
+        "buffer": b"<html><img src=x onerror=alert(1)></html>"}])
+    page.get_by_role("button", name="Envoyer").click()
+    page.get_by_text("Photos (JPEG, PNG) ou PDF uniquement").wait_for()
+    assert query(app_server, "SELECT count(*) FROM message WHERE body = 'Fausse photo'") == [
+        (0,)]
     page.get_by_label("Votre message").fill(HOSTILE)
     page.locator("input[type=file]").set_input_files(files=[{
         "name": "sourire.jpg", "mimeType": "image/jpeg", "buffer": photo_with_gps()}])
@@ -84,6 +93,7 @@ def test_patient_photo_to_clinic_answer_and_filing(app_server, browser, record_i
     assert page.evaluate("window.__xss") is None
     assert re.match(r"/files/\d+$", shown.get_attribute("src"))
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert not [p for p in (ROOT / "uploaded_files").rglob("*") if p.is_file()]
     screenshot(page, "patient-messages-sent-phone")
     page.context.close()
     (file_id, size), = query(app_server, "SELECT attachment_id, length(body) FROM message "

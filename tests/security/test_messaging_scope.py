@@ -159,6 +159,6 @@ async def test_messaging_turned_off_hides_and_refuses(app_server, cookies, ids):
                                             "module off", ids["photo"])
     assert [v for k, v in loaded.items() if k.endswith(".enabled")] == [False]
     assert CAMILLE_WORDS not in repr(loaded)
-    assert "not offered" in repr(events_sent(sent))
+    assert "not offered" in repr(sent)
     assert "not offered" in repr(events_sent(updates))
     assert messages_with(app_server, "module off") == []

@@ -158,6 +158,7 @@ class ClinicThreadState(ChatMixin, WorkspaceState, AppState):
     @guarded
     async def load_thread(self, principal: Principal):
         self.rows, self.has_older, self.draft, self.filing_id = [], False, "", 0
+        self.notice, self.error = "", ""
         self._forget_template()
         pid = await self._thread_patient_id(principal)
         with db_session() as session:

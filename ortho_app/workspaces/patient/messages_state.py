@@ -43,6 +43,7 @@ class PatientMessagesState(ChatMixin, WorkspaceState, AppState):
     @guarded
     async def load_messages(self, principal: Principal):
         self.rows, self.has_older, self.new_count, self.draft = [], False, 0, ""
+        self.notice, self.error = "", ""
         pid = await current_patient_id(self, principal)
         with db_session() as session:
             patient = authorize_patient(session, principal, pid, action="messages.open")
