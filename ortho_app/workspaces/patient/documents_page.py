@@ -70,11 +70,15 @@ def _list(items, card) -> rx.Component:
                    rx.text(tr("doc_none"), color_scheme="gray"))
 
 
+def _error() -> rx.Var:
+    return rx.match(S.error_key,
+                    ("code_wrong", tr("code_wrong")), ("code_locked", tr("code_locked")),
+                    ("sign_code_expired", tr("sign_code_expired")),
+                    ("throttled", tr("throttled")), ("code_resent", tr("code_resent")), "")
+
+
 def _sign_dialog() -> rx.Component:
-    error = rx.match(S.error_key,
-                     ("code_wrong", tr("code_wrong")), ("code_locked", tr("code_locked")),
-                     ("sign_code_expired", tr("sign_code_expired")),
-                     ("throttled", tr("throttled")), ("code_resent", tr("code_resent")), "")
+    error = _error()
     return rx.dialog.root(rx.dialog.content(
         rx.dialog.title(tr("doc_sign_title")),
         rx.text(S.signing_title, weight="bold"),
@@ -107,6 +111,8 @@ def patient_documents() -> rx.Component:
             S.offered,
             rx.vstack(
                 rx.text(tr("doc_shared_intro"), color_scheme="gray", size="2"),
+                rx.cond((S.signing_id == 0) & (S.error_key != ""),
+                        rx.callout(_error(), color_scheme="red", role="alert", width="100%")),
                 rx.cond(S.just_signed != "",
                         rx.callout(rx.text(tr("doc_signed_ok"), " ", S.just_signed),
                                    icon="circle_check", color_scheme="green", role="status",

@@ -139,7 +139,8 @@ class PatientDocumentsState(AppState):
                     session, document=document, patient=patient, signer=signer,
                     ip=self.router.session.client_ip or "")
             except otp.CodeError as exc:
-                return rx.toast.error(exc.reason, duration=6000)
+                self.error_key = CODE_ERRORS[exc.reason]  # no code sent (too many asked)
+                return None
             session.commit()
         outbox.request_delivery()
         self._attempt, self.signing_id, self.signing_title = attempt, doc_id, document.title

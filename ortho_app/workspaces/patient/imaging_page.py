@@ -17,6 +17,8 @@ from ortho_app.workspaces.patient.pages import PATIENT_APP
 from ortho_app.workspaces.patient.state import PatientAppState
 
 S = PatientImagingState
+ARROW = {"width": "100%", "height": "auto", "min_height": "40px", "padding_y": "6px",
+         "white_space": "normal"}
 
 
 def _thumb(item: ImageItem) -> rx.Component:
@@ -49,9 +51,9 @@ def _viewer() -> rx.Component:
                  object_fit="contain", margin_y="8px"),
         rx.grid(
             rx.button(rx.icon("chevron_left"), tr("img_previous"), variant="soft",
-                      on_click=S.step(-1), width="100%"),
+                      on_click=S.step(-1), **ARROW),
             rx.button(tr("img_next"), rx.icon("chevron_right"), variant="soft",
-                      on_click=S.step(1), width="100%"),
+                      on_click=S.step(1), **ARROW),
             columns="2", spacing="2", width="100%"),
         rx.hstack(
             link_button(tr("img_download"), image.url, variant="soft", download=""),
