@@ -4,7 +4,6 @@ slot's reminders fall due. Prints `name: value` lines (medians); never fails."""
 
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
 import time
@@ -22,17 +21,11 @@ from ortho_app.models.appointments import Appointment  # noqa: E402
 from ortho_app.services import reminders  # noqa: E402
 from ortho_app.services.appointments import PRACTICE_TZ, at_practice_time  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_directory import median_ms  # noqa: E402
+
 PATIENTS, APPOINTMENTS = 3_000, 6_000
 START = date(2026, 12, 1)
-
-
-def median_ms(fn, runs: int = 10) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
 
 
 def main() -> None:
@@ -56,14 +49,14 @@ def main() -> None:
         with Session(engine) as session:  # as the job: a fresh unit of work
             quiet = datetime(2026, 12, 1, 3, 0, tzinfo=UTC)
             print(f"reminder_sweep_nothing_due_ms: "
-                  f"{median_ms(lambda: reminders.send_due_reminders(session, now=quiet)):.1f}")
+                  f"{median_ms(lambda: reminders.send_due_reminders(session, now=quiet), 10):.1f}")
             due = datetime(2026, 12, 1, 12, 10, tzinfo=PRACTICE_TZ)
             start = time.perf_counter()
             queued = reminders.send_due_reminders(session, now=due)
             session.commit()
             print(f"reminder_sweep_{queued}_due_ms: {(time.perf_counter() - start) * 1000:.1f}")
             print(f"reminder_sweep_after_sending_ms: "
-                  f"{median_ms(lambda: reminders.send_due_reminders(session, now=due)):.1f}")
+                  f"{median_ms(lambda: reminders.send_due_reminders(session, now=due), 10):.1f}")
         engine.dispose()
 
 
