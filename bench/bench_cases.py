@@ -25,8 +25,8 @@ from ortho_app.models import (  # noqa: E402
     SessionKind,
 )
 from ortho_app.models.lab_cases import LabCase  # noqa: E402
-from ortho_app.services.case_pipeline import BOARD_ORDER, CaseType  # noqa: E402
 from ortho_app.services.lab_cases.listing import list_cases, status_counts  # noqa: E402
+from ortho_app.services.lab_cases.pipeline import BOARD_ORDER, CaseType  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_directory import median_ms  # noqa: E402

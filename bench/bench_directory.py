@@ -26,7 +26,7 @@ from ortho_app.models import (  # noqa: E402
     SessionKind,
     StaffUser,
 )
-from ortho_app.services.directory import search_patients  # noqa: E402
+from ortho_app.services.patients.directory import search_patients  # noqa: E402
 
 PATIENTS = 10_000
 

@@ -14,7 +14,7 @@ from sqlmodel import Session, SQLModel  # noqa: E402
 
 from bench.bench_cases import median_ms, populate  # noqa: E402
 from ortho_app.core.db import make_engine  # noqa: E402
-from ortho_app.services import lab_board  # noqa: E402
+from ortho_app.services.lab_cases import board as lab_board  # noqa: E402
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import numpy as np  # noqa: E402
 
-from ortho_app.services.meshes import (  # noqa: E402
+from ortho_app.services.models3d.meshes import (  # noqa: E402
     apply_transform,
     arch_figure,
     generate_arch,

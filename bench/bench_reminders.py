@@ -18,8 +18,8 @@ import ortho_app.models  # noqa: E402, F401
 from ortho_app.core.db import make_engine  # noqa: E402
 from ortho_app.models import Institution, InstitutionKind, Patient  # noqa: E402
 from ortho_app.models.appointments import Appointment  # noqa: E402
-from ortho_app.services import reminders  # noqa: E402
-from ortho_app.services.appointments import PRACTICE_TZ, at_practice_time  # noqa: E402
+from ortho_app.services.appointments import reminders  # noqa: E402
+from ortho_app.services.appointments.appointments import PRACTICE_TZ, at_practice_time  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_directory import median_ms  # noqa: E402

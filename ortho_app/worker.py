@@ -1,9 +1,19 @@
-"""The job consumer: `python -m ortho_app.worker` (started next to the app by `make run`)."""
+"""The job consumer: `python -m ortho_app.worker` (started next to the app by `make run`).
+
+It imports every module that defines job tasks, so the consumer knows them by the names the
+web process enqueues them under; a feature that adds a task module adds it here.
+"""
 
 import logging
 
-from ortho_app.core.jobs import run_consumer
+from ortho_app.core import jobs, outbox, tasks
+from ortho_app.services.appointments import reminder_jobs
+from ortho_app.services.lab_cases import rx_script
+from ortho_app.services.models3d import jobs as model_jobs
+
+TASK_MODULES = tuple(module.__name__ for module in (outbox, tasks, model_jobs, rx_script,
+                                                     reminder_jobs))
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO)
-    run_consumer()
+    jobs.run_consumer()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from datetime import date, datetime, timedelta
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from sqlmodel import Session, select
@@ -17,16 +17,16 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from ortho_app.core import audit, outbox
-from ortho_app.core.db import db_session
-from ortho_app.core.guard import (
+from ortho_app.core.authz import (
     WORKSPACE_OF_ROLE,
     cookie_value,
     principal_from_cookie_header,
     workspace_for,
 )
+from ortho_app.core.db import db_session
 from ortho_app.core.security import otp
 from ortho_app.core.security.passwords import verify_password
-from ortho_app.core.security.sessions import COOKIE_NAME, open_session, revoke
+from ortho_app.core.security.sessions import COOKIE_NAME, LOGIN_COOKIE, open_session, revoke
 from ortho_app.core.settings import get_settings
 from ortho_app.models import (
     AuditEvent,
@@ -38,10 +38,14 @@ from ortho_app.models import (
     StaffUser,
 )
 from ortho_app.models._base import utcnow
-from ortho_app.services.activation import ActivationError, use_activation_link
-from ortho_app.services.patient_login import NoSingleMatch, identify, patients_reachable_by
+from ortho_app.services.patient_app.activation import ActivationError, use_activation_link
+from ortho_app.services.patient_app.login import (
+    NoSingleMatch,
+    identify,
+    parse_birth,
+    patients_reachable_by,
+)
 
-LOGIN_COOKIE = "ortho_login"
 MIN_IDENTIFY_SECONDS = 0.6  # same timing whatever was wrong in the entries
 STAFF_FAILURES_PER_15_MIN = 10
 
@@ -106,16 +110,6 @@ async def staff_login(request: Request) -> Response:
         audit.record(session, actor=f"staff:{user.id}", action="staff.login")
         session.commit()
         return response
-
-
-def parse_birth(value: str) -> date | None:
-    value = (value or "").strip()[:20]
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a calendar date
-        except ValueError:
-            continue
-    return None
 
 
 def _send_login_code(session: Session, phone: str, code: str, institution_id: int) -> None:

@@ -20,11 +20,11 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from ortho_app.core import audit, storage
+from ortho_app.core.authz import Refused, authorize_patient, principal_from_cookie_header
 from ortho_app.core.db import db_session
-from ortho_app.core.guard import Refused, authorize_patient, principal_from_cookie_header
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import SessionKind, StoredFile
-from ortho_app.services.patient_files import patient_may_download
+from ortho_app.services.patient_app.files import patient_may_download
 
 __all__ = ["ACTION", "download", "routes"]
 

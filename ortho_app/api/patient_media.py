@@ -21,12 +21,14 @@ from starlette.routing import Route
 
 from ortho_app.api.files import NO_STORE, _blocks, content_disposition
 from ortho_app.core import audit, storage
+from ortho_app.core.authz import Refused, authorize_patient, principal_from_cookie_header
 from ortho_app.core.db import db_session
-from ortho_app.core.guard import Refused, authorize_patient, principal_from_cookie_header
 from ortho_app.models import SessionKind, StoredFile
 from ortho_app.models.documents import SharedDocument
-from ortho_app.services import documents, imaging, patient_modules
-from ortho_app.services.patient_modules import Module
+from ortho_app.services.documents import sharing as documents
+from ortho_app.services.imaging import images as imaging
+from ortho_app.services.patient_app import modules as patient_modules
+from ortho_app.services.patient_app.modules import Module
 
 SPOOL_IN_MEMORY = 8 * 1024 * 1024
 

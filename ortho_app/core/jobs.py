@@ -1,8 +1,9 @@
 """Jobs: huey with SQLite storage by default, Redis when REDIS_URL is set.
 
 Long work runs as a task and reports progress into a JobRecord row, which the UI polls.
-`python -m ortho_app.worker` (or `python -m ortho_app.core.jobs`) runs a consumer: two worker
-threads plus the periodic outbox sweep (`make run` starts one next to the app).
+`python -m ortho_app.worker` runs a consumer: two worker threads plus the periodic tasks
+(`make run` starts one next to the app). This module knows no task: each feature declares its
+own with `@task` / `@periodic`, and `ortho_app/worker.py` imports the modules that do.
 """
 
 from __future__ import annotations
@@ -47,8 +48,8 @@ _tasks: dict[str, object] = {}
 _defined: list = []
 # Modules whose @task functions the consumer must know (add a module when it defines tasks).
 TASK_MODULES = ("ortho_app.core.jobs", "ortho_app.core.tasks",
-                "ortho_app.services.arch_model_jobs", "ortho_app.services.lab_cases.rx_script",
-                "ortho_app.services.reminder_jobs")
+                "ortho_app.services.models3d.jobs", "ortho_app.services.lab_cases.rx_script",
+                "ortho_app.services.appointments.reminder_jobs")
 _periodic: list[tuple[str, dict, object]] = []
 
 
@@ -64,8 +65,8 @@ def task(fn):
 
 
 def periodic(name: str, **cron):
-    """Run `fn` on the consumer on a crontab schedule (e.g. `minute="*"`); the module must
-    be listed in TASK_MODULES."""
+    """Run `fn` on the consumer on a crontab schedule (e.g. `minute="*"`); its module must be
+    imported by `ortho_app/worker.py`."""
     def decorator(fn):
         _periodic.append((name, cron, fn))
         return fn
@@ -137,36 +138,13 @@ def run_tracked(job_id: int, work, *args) -> None:
     finish_job(job_id, str(result or ""))
 
 
-@task
-def send_outbox() -> int:
-    from ortho_app.core import outbox
-
-    return outbox.deliver_pending()
-
-
-def enqueue_delivery() -> None:
-    try:
-        send_outbox()
-    except Exception:  # noqa: BLE001 - the periodic sweep delivers it later
-        log.warning("could not enqueue outbox delivery; the periodic sweep will send it")
-
-
 def _register_periodic(instance: Huey) -> None:
-    @instance.periodic_task(crontab(minute="*"), name="outbox-sweep")
-    def outbox_sweep() -> None:
-        from ortho_app.core import outbox
-
-        outbox.deliver_pending()
-
     for name, cron, fn in _periodic:
         instance.periodic_task(crontab(**cron), name=name)(fn)
 
 
 def run_consumer(workers: int = 2) -> None:
-    import importlib
-
-    for module in TASK_MODULES:
-        importlib.import_module(module)
+    """Consume the queue; the modules defining tasks must be imported first (the worker)."""
     instance = get_huey()
     for fn in _defined:
         _bound(fn)
@@ -175,13 +153,4 @@ def run_consumer(workers: int = 2) -> None:
     consumer = instance.create_consumer(workers=workers, worker_type="thread", periodic=True,
                                         check_worker_health=True, max_delay=2.0)
     consumer.run()
-
-
-if __name__ == "__main__":
-    # Run as a script this file is `__main__`; tasks must be registered under the module's
-    # import name (what the web process enqueues), so the consumer runs from the real module.
-    import importlib
-
-    logging.basicConfig(level=logging.INFO)
-    importlib.import_module("ortho_app.core.jobs").run_consumer()
 

@@ -23,6 +23,7 @@ from typing import Protocol
 
 from sqlmodel import Session, col, select, update
 
+from ortho_app.core import jobs
 from ortho_app.core.db import db_session
 from ortho_app.core.settings import get_settings
 from ortho_app.models import Channel, OutboxMessage, OutboxStatus
@@ -93,11 +94,22 @@ def enqueue_sms(session: Session, *, to: str, body: str,
                 institution_id=institution_id)
 
 
+@jobs.task
+def send_outbox() -> int:
+    return deliver_pending()
+
+
+@jobs.periodic("outbox-sweep", minute="*")
+def outbox_sweep() -> None:
+    deliver_pending()
+
+
 def request_delivery() -> None:
     """Ask the job queue to deliver what is pending (inline when jobs run immediately)."""
-    from ortho_app.core import jobs
-
-    jobs.enqueue_delivery()
+    try:
+        send_outbox()
+    except Exception:  # noqa: BLE001 - the periodic sweep delivers it later
+        log.warning("could not enqueue outbox delivery; the periodic sweep will send it")
 
 
 def _send_email(message: OutboxMessage) -> None:

@@ -1,4 +1,4 @@
-"""Job tasks of the foundation (the consumer imports this module: see jobs.TASK_MODULES)."""
+"""Job tasks of the foundation (imported by the worker)."""
 
 from __future__ import annotations
 

@@ -12,8 +12,8 @@ from sqlmodel import Session, select
 
 from ortho_app.models import Patient
 from ortho_app.models.appointments import Appointment, ReminderDelivery
-from ortho_app.services import reminders
-from ortho_app.services.appointments import at_practice_time
+from ortho_app.services.appointments import reminders
+from ortho_app.services.appointments.appointments import at_practice_time
 
 MANAGER, CLINICIAN = "Dr. Claire Lefèvre", "Dr. Antoine Girard"
 # (days from today, hour, minute, practitioner, Carte Vitale, reason)

@@ -23,7 +23,8 @@ from ortho_app.demo.photos import scan_photo
 from ortho_app.models import CodePurpose, Patient
 from ortho_app.models.documents import SharedDocument
 from ortho_app.models.imaging import PatientImage
-from ortho_app.services import documents, imaging
+from ortho_app.services.documents import sharing as documents
+from ortho_app.services.imaging import images as imaging
 
 STAFF = "staff:demo"
 FIXED = datetime(2026, 11, 2, 9, 30, tzinfo=UTC)

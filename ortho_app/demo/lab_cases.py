@@ -17,16 +17,16 @@ from sqlmodel import Session, col, select
 from ortho_app.core import storage
 from ortho_app.models import Patient
 from ortho_app.models.lab_cases import LabCase, PlanningSlot, SlotOutcome
-from ortho_app.services import meshes
-from ortho_app.services.case_pipeline import Actor, CaseStatus, CaseType, HoldReason
 from ortho_app.services.lab_cases import files as case_files
-from ortho_app.services.lab_cases.calendar import (
+from ortho_app.services.lab_cases.moves import enter_status
+from ortho_app.services.lab_cases.pipeline import Actor, CaseStatus, CaseType, HoldReason
+from ortho_app.services.lab_cases.teeth import stored
+from ortho_app.services.lab_cases.turnaround import (
     DEFAULT_TURNAROUND_DAYS,
     add_holiday,
     set_turnaround,
 )
-from ortho_app.services.lab_cases.moves import enter_status
-from ortho_app.services.lab_cases.teeth import stored
+from ortho_app.services.models3d import meshes
 
 S = CaseStatus
 DOCTOR = "staff:demo-doctor"

@@ -12,7 +12,7 @@ from ortho_app.demo.photos import scan_photo
 from ortho_app.models import Patient
 from ortho_app.models._base import utcnow
 from ortho_app.models.messaging import Message, MessageTemplate
-from ortho_app.services import messaging
+from ortho_app.services.messaging import threads as messaging
 
 STAFF = "staff:demo"
 DOCTOR = "Dr. Claire Lefèvre"

@@ -9,7 +9,7 @@ import numpy as np
 from sqlmodel import Session, col, select
 
 from ortho_app.models import ArchModel, MonitoringPlan, Patient
-from ortho_app.services import arch_models, meshes
+from ortho_app.services.models3d import arch_models, meshes
 
 FACES = 20_000  # small enough to seed fast
 UPLOADER = "staff:demo"

@@ -9,7 +9,8 @@ from sqlmodel import Session, select
 from ortho_app.core import storage
 from ortho_app.demo.photos import scan_photo
 from ortho_app.models import MonitoringPlan, Patient, PauseReason, Verdict
-from ortho_app.services import monitoring, scan_review
+from ortho_app.services.monitoring import actions as monitoring
+from ortho_app.services.monitoring import review as scan_review
 
 CLINICIAN = "staff:demo"
 

@@ -9,7 +9,7 @@ from sqlmodel import Session, select
 
 from ortho_app.models import Patient
 from ortho_app.models.payments import CareItem, PaymentAttempt, PaymentStatus
-from ortho_app.services.patient_modules import save_options
+from ortho_app.services.patient_app.modules import save_options
 
 # (last name, first name, born): [(label, care date, due, paid, due date)] — euros
 FEES = {

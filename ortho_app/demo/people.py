@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ortho_app.services.phones import InvalidPhoneError, to_e164
+from ortho_app.services.patients.phones import InvalidPhoneError, to_e164
 
 REFERENCE_DAY = date(2026, 11, 23)  # ages are computed against this day, never today()
 SEED = 2026

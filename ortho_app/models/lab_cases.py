@@ -3,7 +3,7 @@ of its moves across the pipeline, the lab's internal notes, planning slots, and 
 turnaround per case type and holidays (for ship dates in business days).
 
 Statuses, colours, case types and hold reasons are the labels of
-`ortho_app.services.case_pipeline` (stored as their text values).
+`ortho_app.services.lab_cases.pipeline` (stored as their text values).
 """
 
 from __future__ import annotations
@@ -11,11 +11,10 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Index, event
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel, UniqueConstraint
 
 from ortho_app.models._base import created_at_field
-from ortho_app.services.case_pipeline.statuses import attention_rank
 
 
 class CaseFileKind(enum.StrEnum):
@@ -55,7 +54,7 @@ class LabCase(SQLModel, table=True):
     teeth: str = Field(default="", max_length=300)
     rx_description: str = Field(default="", max_length=4000)
     status: str = Field(max_length=30)
-    attention_rank: int = Field(default=9)  # kept from `status` (see _rank_with_status)
+    attention_rank: int = Field(default=9)  # kept from `status` (services/lab_cases/attention.py)
     hold_reason: str | None = Field(default=None, max_length=30)
     hold_detail: str = Field(default="", max_length=1000)
     clock_started_on: date
@@ -68,15 +67,6 @@ class LabCase(SQLModel, table=True):
     last_modified_at: datetime = created_at_field()
     created_at: datetime = created_at_field()
     updated_at: datetime = created_at_field()
-
-
-@event.listens_for(LabCase, "before_insert")
-@event.listens_for(LabCase, "before_update")
-def _rank_with_status(_mapper, _connection, target: LabCase) -> None:
-    """Whoever sets a case's status through the ORM (services, demo, tests), its attention
-    rank follows at flush, so the doctor's default order pages in SQL through
-    ix_labcase_practice_attention. (A Core UPDATE of `status` must set it too.)"""
-    target.attention_rank = attention_rank(target.status)
 
 
 class LabCaseFile(SQLModel, table=True):

@@ -1,14 +1,158 @@
-"""The base of every state in ortho_app, and the `guarded` handler wrapper."""
+"""The one guard, on the Reflex side, and the base of every state.
+
+Every event reaches `GuardMiddleware.preprocess` before its handler: it lets Reflex's own
+internal events through, refuses `setvar` and unvalidated `set_*` calls, and checks that the
+caller holds a live server-side session (httpOnly cookie, never the client token or client
+storage) with a role the handler's state class admits (`_access`). Handlers then check the
+exact record through `ortho_app.core.authz` (`authorize_patient`, `authorize_institution`, …)
+and validate arguments with `validate`; `guarded` hands them the caller and turns a `Refused`
+into a toast. Refusals are audited and return nothing but a redirect or a toast.
+"""
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import inspect
-from typing import ClassVar
+import logging
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import reflex as rx
+from reflex.middleware import Middleware
+from reflex.state import StateUpdate
+from reflex_base.event import Event
+from reflex_base.registry import RegistrationContext
 
-from ortho_app.core.guard import Access, Refused, current_principal, refused_toast
+from ortho_app.core import audit
+from ortho_app.core.authz import (
+    Access,
+    Refused,
+    cookie_value,
+    principal_from_cookie_header,
+    workspace_for,
+)
+from ortho_app.core.security.sessions import Principal
+
+if TYPE_CHECKING:
+    from reflex.app import App
+
+log = logging.getLogger(__name__)
+
+
+# Reflex's own plumbing events, let through for every client.
+INTERNAL_HANDLERS = frozenset({
+    "hydrate", "hydrate_and_load", "on_load_internal", "update_vars_internal",
+    "handle_frontend_exception", "set_is_hydrated",
+})
+HYDRATE_HANDLERS = frozenset({"hydrate", "hydrate_and_load"})
+
+_current: contextvars.ContextVar[Principal | None] = contextvars.ContextVar("principal",
+                                                                            default=None)
+
+
+
+# The websocket handshake's Cookie header, per socket, kept on the server only: Reflex would
+# otherwise copy it into `router.headers`, a var sent to the browser (defeating httpOnly).
+_CONNECTION_COOKIES: dict[str, str] = {}
+
+
+def install_cookie_scrubber() -> None:
+    """Take the Cookie header out of the router data Reflex builds for each socket."""
+    from reflex.app import EventNamespace
+
+    if getattr(EventNamespace, "_ortho_scrubbed", False):
+        return
+    build, disconnect = EventNamespace._build_static_router_data, EventNamespace.on_disconnect
+
+    def scrubbed_build(self, sid: str, environ: dict) -> dict[str, Any]:
+        data = build(self, sid, environ)
+        cookie = data["headers"].pop("cookie", None)
+        if cookie:
+            _CONNECTION_COOKIES[sid] = cookie
+        return data
+
+    def forgetting_disconnect(self, sid: str):
+        _CONNECTION_COOKIES.pop(sid, None)
+        return disconnect(self, sid)
+
+    EventNamespace._build_static_router_data = scrubbed_build
+    EventNamespace.on_disconnect = forgetting_disconnect
+    EventNamespace._ortho_scrubbed = True
+
+
+def _cookie_header_of(state: rx.State) -> str | None:
+    sid = state.router_data.get("sid") if state.router_data else None
+    return _CONNECTION_COOKIES.get(sid) if sid else None
+
+
+def request_cookie(state: rx.State, name: str) -> str | None:
+    """A cookie of the browser tab calling this handler (read server-side only)."""
+    return cookie_value(_cookie_header_of(state), name)
+
+
+def current_principal(state: rx.State) -> Principal:
+    """The caller of the running handler (set by the middleware); raises Refused if none."""
+    principal = _current.get()
+    if principal is None:
+        principal = principal_from_cookie_header(_cookie_header_of(state))
+    if principal is None:
+        raise Refused("Please sign in")
+    return principal
+
+
+
+def _handler_state(event_name: str):
+    registered = RegistrationContext.ensure_context().event_handlers.get(event_name)
+    if registered is None:
+        return None, event_name.rsplit(".", 1)[-1]
+    state_cls = registered.states[0] if registered.states else None
+    return state_cls, event_name.rsplit(".", 1)[-1]
+
+
+def access_of(state_cls) -> Access | None:
+    return getattr(state_cls, "_access", None) if state_cls is not None else None
+
+
+def _is_reflex_internal(state_cls) -> bool:
+    return state_cls is not None and state_cls.__module__.startswith(("reflex.", "reflex_"))
+
+
+class GuardMiddleware(Middleware):
+    """Authentication and role for every event, before any handler runs."""
+
+    async def preprocess(self, app: App, state: rx.State, event: Event) -> StateUpdate | None:
+        _current.set(None)
+        state_cls, handler = _handler_state(event.name)
+        if _is_reflex_internal(state_cls) and handler in INTERNAL_HANDLERS:
+            if handler in HYDRATE_HANDLERS:
+                await _forget_other_principal(state)
+            return None
+        access = access_of(state_cls)
+        principal = principal_from_cookie_header(_cookie_header_of(state))
+        reason = None
+        if access is None:
+            reason = "handler has no access rule"
+        elif handler == "setvar" or (handler.startswith("set_")
+                                     and not getattr(state_cls, "_validated_setters", False)):
+            reason = "generic setters are not callable"
+        elif not access.public and principal is None:
+            reason = "no session"
+        elif not access.public and not access.admits(principal):
+            reason = "wrong role"
+        if reason is None:
+            _current.set(principal)
+            return None
+        audit.record_now(actor=principal.actor if principal else "anonymous",
+                         action="event.refused", target=event.name[-200:],
+                         outcome="refused", detail=reason)
+        login = access.login_route if access else "/login"
+        target = workspace_for(principal) if principal else login
+        return StateUpdate(events=Event.from_event_type([rx.redirect(target)]), final=True)
+
+
+
+def refused_toast(exc: Refused):
+    return rx.toast.error(str(exc), duration=6000)
 
 
 class AppState(rx.State):
@@ -57,3 +201,14 @@ def guarded(fn):
 
     wrapper.__signature__ = signature.replace(parameters=params)
     return wrapper
+
+
+
+async def _forget_other_principal(state: rx.State) -> None:
+    """A browser tab that changes hands (logout, other user) starts from empty states."""
+    principal = principal_from_cookie_header(_cookie_header_of(state))
+    owner = f"{principal.kind}:{principal.session_id}" if principal else ""
+    app_state = await state.get_state(AppState)
+    if app_state._owner != owner:
+        await app_state._reset_workspaces()
+        app_state._owner = owner

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from ortho_app.services.case_pipeline import STATUS_COLOUR, CaseStatus
+from ortho_app.services.lab_cases.pipeline import STATUS_COLOUR, CaseStatus
 from ortho_app.ui.i18n import t
 
 # The spec's four progress colours as Radix colour schemes (white: a neutral outline).

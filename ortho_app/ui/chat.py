@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from ortho_app.models import StoredFile
 from ortho_app.models.messaging import MAX_BODY, Message, MessageDirection
-from ortho_app.services.messaging import IMAGE_TYPES
+from ortho_app.services.messaging.threads import IMAGE_TYPES
 from ortho_app.ui.i18n import t
 
 PRACTICE_TZ = ZoneInfo("Europe/Paris")

@@ -16,13 +16,13 @@ from pydantic import BaseModel, Field
 from sqlmodel import Session
 
 from ortho_app.core import storage
+from ortho_app.core.authz import Refused, authorize_patient, validate
 from ortho_app.core.db import db_session
-from ortho_app.core.guard import Refused, authorize_patient, validate
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import Patient, StoredFile
 from ortho_app.models.messaging import MAX_BODY, Message
-from ortho_app.services import messaging
-from ortho_app.services.patient_modules import Module, require_module
+from ortho_app.services.messaging import threads as messaging
+from ortho_app.services.patient_app.modules import Module, require_module
 from ortho_app.ui.app_state import guarded
 from ortho_app.ui.chat import ChatRow, chat_rows
 

@@ -12,8 +12,9 @@ import asyncio
 import reflex as rx
 
 from ortho_app.core import jobs
-from ortho_app.core.guard import Refused, current_principal, refused_toast
+from ortho_app.core.authz import Refused
 from ortho_app.models import JobStatus
+from ortho_app.ui.app_state import current_principal, refused_toast
 
 POLL_SECONDS = 0.4
 MAX_FOLLOW_SECONDS = 600

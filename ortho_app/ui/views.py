@@ -8,7 +8,7 @@ from datetime import date
 import reflex as rx
 
 from ortho_app.models import Patient
-from ortho_app.services.phones import display
+from ortho_app.services.patients.phones import display
 
 
 @dataclass

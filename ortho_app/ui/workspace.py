@@ -8,12 +8,12 @@ from typing import ClassVar
 
 import reflex as rx
 
+from ortho_app.core.authz import Access
 from ortho_app.core.db import db_session
-from ortho_app.core.guard import Access
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import SessionKind
-from ortho_app.services import directory
-from ortho_app.services.phones import display
+from ortho_app.services.patients import directory
+from ortho_app.services.patients.phones import display
 from ortho_app.ui.app_state import guarded
 from ortho_app.ui.i18n import language_switch, t
 from ortho_app.ui.native_form import native_form

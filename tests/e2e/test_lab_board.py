@@ -13,8 +13,8 @@ from sqlmodel import Session, create_engine, select
 
 from ortho_app.models import StaffUser
 from ortho_app.models.lab_cases import LabCase
-from ortho_app.services.case_pipeline import Actor
 from ortho_app.services.lab_cases import planning
+from ortho_app.services.lab_cases.pipeline import Actor
 from tests.e2e.conftest import new_page, screenshot
 from tests.e2e.lab_helpers import card, column, in_column, mouse_drag, open_board
 

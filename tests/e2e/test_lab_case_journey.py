@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from ortho_app.services.case_pipeline.statuses import STATUS_COLOUR
+from ortho_app.services.lab_cases.pipeline.statuses import STATUS_COLOUR
 from tests.e2e.conftest import new_page, screenshot
 from tests.e2e.lab_helpers import (
     ATTENTION,

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from ortho_app.services import meshes
+from ortho_app.services.models3d import meshes
 from tests.e2e.conftest import new_page, screenshot, search_and_open
 from tests.e2e.test_models3d import LEGEND, wait_figure
 from tests.e2e.test_sign_in import sign_in_staff

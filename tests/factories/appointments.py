@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from ortho_app.models import Patient
 from ortho_app.models.appointments import Appointment
-from ortho_app.services.appointments import at_practice_time
+from ortho_app.services.appointments.appointments import at_practice_time
 
 
 def appointment(session: Session, patient: Patient, day: date, hour: int = 10, minute: int = 0,

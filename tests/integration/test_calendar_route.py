@@ -11,11 +11,12 @@ import pytest
 from sqlmodel import select
 from starlette.applications import Starlette
 
-from ortho_app.api import calendar
+from ortho_app.api import ics
+from ortho_app.core import urls
 from ortho_app.core.security.sessions import open_session
 from ortho_app.models import AuditEvent, Role, SessionKind
 from ortho_app.models.appointments import CalendarAddition
-from ortho_app.services import patient_modules
+from ortho_app.services.patient_app import modules as patient_modules
 from tests import factories
 from tests.factories.appointments import appointment
 
@@ -42,11 +43,11 @@ def world(session):
 
 
 async def get(appointment_id: int, secret: str | None = None) -> httpx.Response:
-    app = Starlette(routes=calendar.routes)
+    app = Starlette(routes=ics.routes)
     headers = {"Cookie": f"ortho_session={secret}"} if secret else {}
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="http://test") as client:
-        return await client.get(calendar.ics_path(appointment_id), headers=headers)
+        return await client.get(urls.appointment_ics_path(appointment_id), headers=headers)
 
 
 async def test_own_appointment_downloads_valid_ics(world, session):

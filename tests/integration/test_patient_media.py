@@ -18,7 +18,9 @@ from ortho_app.core.security import otp
 from ortho_app.core.security.sessions import open_session
 from ortho_app.demo.documents import document_pdf, image_jpeg
 from ortho_app.models import CodePurpose, ContactRelation, Role, SessionKind
-from ortho_app.services import documents, imaging, patient_modules
+from ortho_app.services.documents import sharing as documents
+from ortho_app.services.imaging import images as imaging
+from ortho_app.services.patient_app import modules as patient_modules
 from tests import factories
 
 PARENT = "+33611111111"

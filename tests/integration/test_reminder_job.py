@@ -8,10 +8,11 @@ from datetime import date, datetime
 from huey import MemoryHuey
 from sqlmodel import Session, select
 
+from ortho_app import worker
 from ortho_app.core import jobs
 from ortho_app.models import OutboxMessage, OutboxStatus
-from ortho_app.services import reminder_jobs
-from ortho_app.services.appointments import PRACTICE_TZ
+from ortho_app.services.appointments import reminder_jobs
+from ortho_app.services.appointments.appointments import PRACTICE_TZ
 from tests import factories as f
 from tests.factories.appointments import appointment
 
@@ -21,7 +22,7 @@ def test_consumer_registers_the_reminder_job():
     jobs._register_periodic(instance)
     names = {task.__name__ for task in instance._registry._periodic_tasks}
     assert {"outbox-sweep", "appointment-reminders"} <= names
-    assert "ortho_app.services.reminder_jobs" in jobs.TASK_MODULES
+    assert "ortho_app.services.appointments.reminder_jobs" in worker.TASK_MODULES
 
 
 def test_job_sends_due_reminder_once_through_the_outbox(settings_env, engine):

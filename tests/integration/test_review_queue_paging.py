@@ -7,12 +7,12 @@ from datetime import date, timedelta
 
 import pytest
 
+from ortho_app.workspaces.clinic.review.state import ReviewState
 from tests.support import signin
 from tests.support.ws import ReflexClient, delta_vars
 
 pytestmark = pytest.mark.e2e
-REVIEW = ("reflex___state____state.ortho_app___ui___app_state____app_state."
-          "ortho_app___workspaces___clinic___review_state____review_state")
+REVIEW = ReviewState.get_full_name()
 
 
 def _queue_of_55(server) -> None:

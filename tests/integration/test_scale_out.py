@@ -7,6 +7,7 @@ import os
 
 import pytest
 
+from ortho_app.workspaces.clinic.patients.state import ClinicState
 from tests.conftest import (
     REDIS_URL,
     drop_postgres_database,
@@ -18,8 +19,7 @@ from tests.support.server import AppServer, prepare_database
 from tests.support.ws import ReflexClient, delta_vars
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
-CLINIC = ("reflex___state____state.ortho_app___ui___app_state____app_state."
-          "ortho_app___workspaces___clinic___state____clinic_state")
+CLINIC = ClinicState.get_full_name()
 
 
 def value(updates, var):

@@ -17,7 +17,6 @@ from tests.conftest import REDIS_URL, ROOT_DIR, need_service
 
 @pytest.mark.parametrize(("queue", "entry"), [
     ("sqlite", "ortho_app.worker"),
-    ("sqlite", "ortho_app.core.jobs"),  # `python -m ortho_app.core.jobs` is the same consumer
     pytest.param("redis", "ortho_app.worker", marks=pytest.mark.redis),
 ])
 def test_consumer_process_delivers_queued_messages(settings_env, engine, queue, entry):

@@ -8,18 +8,20 @@ import sqlite3
 import httpx
 import pytest
 
+from ortho_app.workspaces.clinic.patient_documents.state import ClinicDocumentsState
+from ortho_app.workspaces.clinic.patient_imaging.state import ClinicImagingState
+from ortho_app.workspaces.patient.documents.state import PatientDocumentsState
+from ortho_app.workspaces.patient.imaging.state import PatientImagingState
+from ortho_app.workspaces.patient.workspace import PatientAppState
 from tests.support import signin
 from tests.support.ws import ReflexClient, delta_vars
 
 pytestmark = pytest.mark.e2e
-ROOT = "reflex___state____state.ortho_app___ui___app_state____app_state."
-DOCS = ROOT + "ortho_app___workspaces___patient___documents_state____patient_documents_state"
-IMAGES = ROOT + "ortho_app___workspaces___patient___imaging_state____patient_imaging_state"
-APP = ROOT + "ortho_app___workspaces___patient___state____patient_app_state"
-CLINIC_DOCS = (ROOT + "ortho_app___workspaces___clinic___documents_state____clinic_documents"
-               "_state")
-CLINIC_IMAGES = (ROOT + "ortho_app___workspaces___clinic___imaging_state____clinic_imaging"
-                 "_state")
+DOCS = PatientDocumentsState.get_full_name()
+IMAGES = PatientImagingState.get_full_name()
+APP = PatientAppState.get_full_name()
+CLINIC_DOCS = ClinicDocumentsState.get_full_name()
+CLINIC_IMAGES = ClinicImagingState.get_full_name()
 
 
 def _query(server, sql, *args):

@@ -19,7 +19,7 @@ def _registry():
     from reflex_base.registry import RegistrationContext
 
     import ortho_app.ortho_app  # noqa: F401 - registers every state and page
-    from ortho_app.core.guard import INTERNAL_HANDLERS, access_of
+    from ortho_app.ui.app_state import INTERNAL_HANDLERS, access_of
 
     handlers = []
     for name, registered in RegistrationContext.ensure_context().event_handlers.items():

@@ -27,10 +27,10 @@ from ortho_app.models.lab_cases import (
     LabCaseNote,
     PlanningSlot,
 )
-from ortho_app.workspaces.lab.board_state import BoardState
-from ortho_app.workspaces.lab.case_state import LabCaseState
-from ortho_app.workspaces.lab.slots_state import PlanningSlotsState
-from ortho_app.workspaces.lab.state import LabState
+from ortho_app.workspaces.lab.board.state import BoardState
+from ortho_app.workspaces.lab.case.state import LabCaseState
+from ortho_app.workspaces.lab.planning.state import PlanningSlotsState
+from ortho_app.workspaces.lab.workspace import LabState
 from tests.support import signin
 from tests.support.ws import ReflexClient, delta_vars
 

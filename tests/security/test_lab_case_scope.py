@@ -8,16 +8,17 @@ import sqlite3
 import httpx
 import pytest
 
+from ortho_app.workspaces.clinic.cases.case_state import CaseViewState
+from ortho_app.workspaces.clinic.cases.list_state import CasesListState
+from ortho_app.workspaces.clinic.cases.new_state import CaseConfirmationState, NewCaseState
 from tests.support import signin
 from tests.support.ws import ReflexClient, delta_vars
 
 pytestmark = pytest.mark.e2e
-ROOT = "reflex___state____state.ortho_app___ui___app_state____app_state."
-CLINIC = ROOT + "ortho_app___workspaces___clinic___"
-LIST = CLINIC + "cases_list____cases_list_state"
-NEW = CLINIC + "cases_new_state____new_case_state"
-CONFIRM = CLINIC + "cases_new_state____case_confirmation_state"
-VIEW = CLINIC + "cases_view____case_view_state"
+LIST = CasesListState.get_full_name()
+NEW = NewCaseState.get_full_name()
+CONFIRM = CaseConfirmationState.get_full_name()
+VIEW = CaseViewState.get_full_name()
 
 
 def snapshot(db) -> tuple:

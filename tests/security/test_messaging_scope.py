@@ -8,17 +8,20 @@ import sqlite3
 
 import pytest
 
+from ortho_app.workspaces.clinic.message_templates.page import MessageTemplatesState
+from ortho_app.workspaces.clinic.messages.state import ClinicConversationsState, ClinicThreadState
+from ortho_app.workspaces.patient.messages.state import PatientMessagesState
+from ortho_app.workspaces.patient.workspace import PatientAppState
 from tests.support import signin
 from tests.support.options import practice_options
 from tests.support.ws import ReflexClient, delta_vars, events_sent
 
 pytestmark = pytest.mark.e2e
-ROOT = "reflex___state____state.ortho_app___ui___app_state____app_state."
-APP = ROOT + "ortho_app___workspaces___patient___state____patient_app_state"
-PATIENT = ROOT + "ortho_app___workspaces___patient___messages_state____patient_messages_state"
-THREAD = ROOT + "ortho_app___workspaces___clinic___messages_state____clinic_thread_state"
-LIST = ROOT + "ortho_app___workspaces___clinic___messages_state____clinic_conversations_state"
-TEMPLATES = ROOT + "ortho_app___workspaces___clinic___message_templates____message_templates_state"
+APP = PatientAppState.get_full_name()
+PATIENT = PatientMessagesState.get_full_name()
+THREAD = ClinicThreadState.get_full_name()
+LIST = ClinicConversationsState.get_full_name()
+TEMPLATES = MessageTemplatesState.get_full_name()
 CAMILLE_WORDS = "gouttière n°8"
 
 

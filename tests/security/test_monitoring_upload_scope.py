@@ -14,16 +14,19 @@ from sqlmodel import Session, create_engine
 
 from ortho_app.core.security.sessions import COOKIE_NAME, open_session
 from ortho_app.models import Patient, SessionKind
-from ortho_app.services import meshes, monitoring
+from ortho_app.services.models3d import meshes
+from ortho_app.services.monitoring import actions as monitoring
+from ortho_app.workspaces.clinic.patient_models.upload import ModelUploadState
+from ortho_app.workspaces.patient.monitoring.state import PatientMonitoringState
+from ortho_app.workspaces.patient.workspace import PatientAppState
 from tests.support import signin
 from tests.support.files import image_bytes
 from tests.support.ws import ReflexClient, delta_vars
 
 pytestmark = pytest.mark.e2e
-ROOT = "reflex___state____state.ortho_app___ui___app_state____app_state."
-UPLOAD = ROOT + "ortho_app___workspaces___clinic___model_upload____model_upload_state"
-SCAN = ROOT + "ortho_app___workspaces___patient___scan_state____patient_monitoring_state"
-APP = (ROOT + "ortho_app___workspaces___patient___state____patient_app_state")
+UPLOAD = ModelUploadState.get_full_name()
+SCAN = PatientMonitoringState.get_full_name()
+APP = PatientAppState.get_full_name()
 
 
 def db(server):

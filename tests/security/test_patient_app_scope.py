@@ -8,18 +8,21 @@ import sqlite3
 
 import pytest
 
+from ortho_app.workspaces.clinic.changes.page import ChangesState
+from ortho_app.workspaces.patient.appointments.state import AppointmentsState
+from ortho_app.workspaces.patient.info.page import InfoState
+from ortho_app.workspaces.patient.patients.page import ManagePatientsState
+from ortho_app.workspaces.patient.workspace import PatientAppState
 from tests.support import signin
 from tests.support.options import practice_options
 from tests.support.ws import ReflexClient, delta_vars, events_sent
 
 pytestmark = pytest.mark.e2e
-ROOT = "reflex___state____state.ortho_app___ui___app_state____app_state."
-PATIENT = ROOT + "ortho_app___workspaces___patient___"
-APPOINTMENTS = PATIENT + "appointments_state____appointments_state"
-INFO = PATIENT + "info_page____info_state"
-MANAGE = PATIENT + "patients_page____manage_patients_state"
-SWITCH = PATIENT + "state____patient_app_state"
-CHANGES = ROOT + "ortho_app___workspaces___clinic___changes_page____changes_state"
+APPOINTMENTS = AppointmentsState.get_full_name()
+INFO = InfoState.get_full_name()
+MANAGE = ManagePatientsState.get_full_name()
+SWITCH = PatientAppState.get_full_name()
+CHANGES = ChangesState.get_full_name()
 
 
 def db(app_server):

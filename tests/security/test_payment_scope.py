@@ -8,16 +8,17 @@ import sqlite3
 
 import pytest
 
+from ortho_app.workspaces.clinic.patient_payments.state import PatientPaymentsStaffState
+from ortho_app.workspaces.patient.payments.state import PatientPaymentsState
+from ortho_app.workspaces.patient.workspace import PatientAppState
 from tests.support import signin
 from tests.support.options import practice_options
 from tests.support.ws import ReflexClient, delta_vars
 
 pytestmark = pytest.mark.e2e
-ROOT = "reflex___state____state.ortho_app___ui___app_state____app_state."
-PAY = ROOT + "ortho_app___workspaces___patient___payments_state____patient_payments_state"
-APP = ROOT + "ortho_app___workspaces___patient___state____patient_app_state"
-STAFF = ROOT + ("ortho_app___workspaces___clinic___payments_state"
-                "____patient_payments_staff_state")
+PAY = PatientPaymentsState.get_full_name()
+APP = PatientAppState.get_full_name()
+STAFF = PatientPaymentsStaffState.get_full_name()
 PAGE = "/patient/payments"
 MALFORMED = ["1e9", "NaN", "-5", "0", "0.001", "Infinity", {}, [1], True, None, "9999999"]
 

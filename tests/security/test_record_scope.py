@@ -7,14 +7,16 @@ import sqlite3
 
 import pytest
 
+from ortho_app.workspaces.clinic.patient_card.state import PatientCardState
+from ortho_app.workspaces.clinic.review.state import ReviewState
+from ortho_app.workspaces.clinic.todo.page import TodoState
 from tests.support import signin
 from tests.support.ws import ReflexClient, delta_vars
 
 pytestmark = pytest.mark.e2e
-ROOT = "reflex___state____state.ortho_app___ui___app_state____app_state."
-CARD = ROOT + "ortho_app___workspaces___clinic___card_state____patient_card_state"
-REVIEW = ROOT + "ortho_app___workspaces___clinic___review_state____review_state"
-TODO = ROOT + "ortho_app___workspaces___clinic___todo_page____todo_state"
+CARD = PatientCardState.get_full_name()
+REVIEW = ReviewState.get_full_name()
+TODO = TodoState.get_full_name()
 
 
 @pytest.fixture(scope="module")

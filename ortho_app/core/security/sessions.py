@@ -17,6 +17,7 @@ from ortho_app.models import AuthSession, Membership, Role, SessionKind
 from ortho_app.models._base import utcnow
 
 COOKIE_NAME = "ortho_session"
+LOGIN_COOKIE = "ortho_login"  # binds a patient's sign-in attempt to its SMS code
 TOUCH_EVERY = timedelta(seconds=60)
 
 

@@ -15,12 +15,12 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from ortho_app.core import audit
-from ortho_app.core.guard import Refused, lab_serves, validate
+from ortho_app.core.authz import Refused, lab_serves, validate
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import Patient, Role, SessionKind
 from ortho_app.models.lab_cases import LabCase
-from ortho_app.services.case_pipeline import Actor
-from ortho_app.services.directory import visible_patients_query
+from ortho_app.services.lab_cases.pipeline import Actor
+from ortho_app.services.patients.directory import visible_patients_query
 
 DOCTOR_ROLES = frozenset({Role.CLINICIAN, Role.ASSISTANT})
 

@@ -14,16 +14,10 @@ from datetime import date
 
 from sqlmodel import Session, col, select
 
-from ortho_app.core.guard import Refused
+from ortho_app.core.authz import Refused
 from ortho_app.models import LabService, Patient, StoredFile
 from ortho_app.models._base import utcnow
 from ortho_app.models.lab_cases import LabCase
-from ortho_app.services.case_pipeline import (
-    Actor,
-    as_case_type,
-    check_resubmit,
-    intake_status,
-)
 from ortho_app.services.lab_cases.files import (
     attach_file,
     file_kinds,
@@ -31,6 +25,12 @@ from ortho_app.services.lab_cases.files import (
     kind_for,
 )
 from ortho_app.services.lab_cases.moves import enter_status
+from ortho_app.services.lab_cases.pipeline import (
+    Actor,
+    as_case_type,
+    check_resubmit,
+    intake_status,
+)
 from ortho_app.services.lab_cases.teeth import parse_teeth, stored
 
 RX_MAX = 4000

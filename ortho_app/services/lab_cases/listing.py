@@ -19,9 +19,9 @@ from sqlmodel import Session, col, or_, select
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import LabService, Patient, Role
 from ortho_app.models.lab_cases import LabCase
-from ortho_app.services.case_pipeline import colour_of
-from ortho_app.services.directory import visible_patients_query
 from ortho_app.services.lab_cases.cases import case_ref
+from ortho_app.services.lab_cases.pipeline import colour_of
+from ortho_app.services.patients.directory import visible_patients_query
 
 PAGE_SIZE = 25
 SORTS = ("attention", "case_id", "patient", "progress", "last_modified", "ship_date")

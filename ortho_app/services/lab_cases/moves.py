@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from ortho_app.models._base import utcnow
 from ortho_app.models.lab_cases import LabCase, LabCaseMove
-from ortho_app.services.case_pipeline import (
+from ortho_app.services.lab_cases.pipeline import (
     TURNAROUND_STATUSES,
     Actor,
     CaseStatus,
@@ -22,7 +22,7 @@ from ortho_app.services.case_pipeline import (
     check_move,
     is_on_hold,
 )
-from ortho_app.services.lab_cases.calendar import recompute_ship_date
+from ortho_app.services.lab_cases.turnaround import recompute_ship_date
 
 
 def enter_status(session: Session, case: LabCase, to_status: CaseStatus | str, *, actor: str,

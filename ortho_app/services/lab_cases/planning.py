@@ -13,10 +13,10 @@ from sqlmodel import Session, col, select
 
 from ortho_app.models._base import utcnow
 from ortho_app.models.lab_cases import LabCase, PlanningSlot, SlotOutcome
-from ortho_app.services.calendar_export import CalendarEvent
-from ortho_app.services.case_pipeline import Actor, CaseStatus, MoveRefused, check_move
+from ortho_app.services.appointments.ics import CalendarEvent
 from ortho_app.services.lab_cases.cases import case_ref
 from ortho_app.services.lab_cases.moves import enter_status
+from ortho_app.services.lab_cases.pipeline import Actor, CaseStatus, MoveRefused, check_move
 
 MAX_SLOT = timedelta(hours=8)
 ALREADY_SCHEDULED = ("A planning session is already scheduled; it cannot be changed in the "

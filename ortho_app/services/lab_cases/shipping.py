@@ -7,8 +7,8 @@ from datetime import date
 from sqlmodel import Session
 
 from ortho_app.models.lab_cases import LabCase
-from ortho_app.services.case_pipeline import Actor, CaseStatus, check_move
 from ortho_app.services.lab_cases.moves import enter_status
+from ortho_app.services.lab_cases.pipeline import Actor, CaseStatus, check_move
 
 
 def record_shipment(session: Session, case: LabCase, *, carrier: str, tracking_number: str,

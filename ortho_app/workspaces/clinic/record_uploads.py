@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from ortho_app.core import storage
-from ortho_app.core.guard import Refused, validate
+from ortho_app.core.authz import Refused, validate
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import Patient, StoredFile
 from ortho_app.ui.i18n import t

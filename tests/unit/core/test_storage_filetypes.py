@@ -9,7 +9,8 @@ import zipfile
 import pytest
 from sqlmodel import func, select
 
-from ortho_app.core import filetypes, storage
+from ortho_app.core import storage
+from ortho_app.core.storage import filetypes
 from ortho_app.models import StoredFile
 from tests.support import files as samples
 
@@ -62,7 +63,7 @@ def test_stl_claiming_four_billion_triangles_is_refused_without_allocating():
 
 
 def test_binary_stl_over_the_triangle_cap_is_refused(monkeypatch):
-    monkeypatch.setattr("ortho_app.core.stl_check.MAX_TRIANGLES", 2)
+    monkeypatch.setattr("ortho_app.core.storage.stl_check.MAX_TRIANGLES", 2)
     assert filetypes.sniff_kind(samples.binary_stl(2)) == "stl_binary"
     with pytest.raises(storage.UnsupportedFileType):
         filetypes.sniff_kind(samples.binary_stl(3))
@@ -84,7 +85,7 @@ def test_malformed_ascii_stl_is_refused(session, data):
 
 
 def test_ascii_stl_over_the_triangle_cap_is_refused(session, monkeypatch):
-    monkeypatch.setattr("ortho_app.core.stl_check.MAX_TRIANGLES", 1)
+    monkeypatch.setattr("ortho_app.core.storage.stl_check.MAX_TRIANGLES", 1)
     facet = samples.ASCII_STL.split(b"\n", 1)[1].rsplit(b"endsolid", 1)[0]
     with pytest.raises(storage.UnsafeFile, match="too many triangles"):
         save(session, b"solid arch\n" + facet * 2 + b"endsolid arch\n")
@@ -100,7 +101,7 @@ def test_pixel_bombs_are_refused(session, width, height):
 
 
 def test_pixel_limit_is_an_error_not_a_warning(session, monkeypatch):
-    monkeypatch.setattr("ortho_app.core.image_check.MAX_PIXELS", 100)
+    monkeypatch.setattr("ortho_app.core.storage.image_check.MAX_PIXELS", 100)
     assert save(session, samples.image_bytes(size=(10, 10))).size > 0
     with pytest.raises(storage.UnsafeFile, match="too many pixels"):
         save(session, samples.image_bytes(size=(11, 10)))
@@ -132,14 +133,14 @@ def test_zip_bomb_is_refused(session):
 
 
 def test_zip_whose_total_is_too_large_once_extracted_is_refused(session, monkeypatch):
-    monkeypatch.setattr("ortho_app.core.zip_check.MAX_UNCOMPRESSED", 1000)
+    monkeypatch.setattr("ortho_app.core.storage.zip_check.MAX_UNCOMPRESSED", 1000)
     data = samples.zip_bytes({"a": b"x" * 600, "b": b"y" * 600}, method=zipfile.ZIP_STORED)
     with pytest.raises(storage.UnsafeFile, match="too large once extracted"):
         save(session, data)
 
 
 def test_zip_with_too_many_entries_is_refused_before_it_is_parsed(session, monkeypatch):
-    monkeypatch.setattr("ortho_app.core.zip_check.MAX_ENTRIES", 3)
+    monkeypatch.setattr("ortho_app.core.storage.zip_check.MAX_ENTRIES", 3)
     parsed = []
     monkeypatch.setattr(zipfile.ZipFile, "_RealGetContents", lambda self: parsed.append(1))
     data = samples.zip_bytes({f"slice{i}.dcm": samples.DICOM for i in range(4)})

@@ -9,7 +9,7 @@ from ortho_app.demo.appointments import seed_appointments
 from ortho_app.demo.seed import seed
 from ortho_app.models import Institution, Patient
 from ortho_app.models.appointments import Appointment, ReminderPreference
-from ortho_app.services import appointments, reminders
+from ortho_app.services.appointments import appointments, reminders
 
 
 def patient(session, first, last):

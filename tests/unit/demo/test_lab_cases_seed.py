@@ -5,8 +5,8 @@ from sqlmodel import func, select
 from ortho_app.demo.seed import seed
 from ortho_app.models import Institution
 from ortho_app.models.lab_cases import LabCase, LabCaseMove, PlanningSlot
-from ortho_app.services.case_pipeline import BOARD_ORDER
 from ortho_app.services.lab_cases import planning
+from ortho_app.services.lab_cases.pipeline import BOARD_ORDER
 
 
 def test_demo_lab_cases_cover_every_status_with_slots_and_one_session(session):

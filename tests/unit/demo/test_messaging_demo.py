@@ -3,7 +3,7 @@ from sqlmodel import func, select
 from ortho_app.demo.seed import seed
 from ortho_app.models import Patient
 from ortho_app.models.messaging import Message, MessageTemplate
-from ortho_app.services import messaging
+from ortho_app.services.messaging import threads as messaging
 
 
 def test_demo_threads_and_templates_idempotent(session):

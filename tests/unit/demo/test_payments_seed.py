@@ -11,7 +11,7 @@ from sqlmodel import func, select
 from ortho_app.demo.seed import seed
 from ortho_app.models import Patient
 from ortho_app.models.payments import CareItem, PaymentAttempt
-from ortho_app.services.patient_modules import options_for
+from ortho_app.services.patient_app.modules import options_for
 from ortho_app.services.payments import ledger
 
 

@@ -24,8 +24,8 @@ from ortho_app.models import (
     SessionKind,
     StaffUser,
 )
-from ortho_app.services import directory
-from ortho_app.services.phones import display, to_e164
+from ortho_app.services.patients import directory
+from ortho_app.services.patients.phones import display, to_e164
 
 TABLES = (Institution, LabService, StaffUser, Membership, Patient, ContactPerson,
           PatientClinician, MonitoringPlan)

@@ -6,7 +6,7 @@ from sqlmodel import select
 
 from ortho_app.models import OutboxMessage
 from ortho_app.models._base import utcnow
-from ortho_app.services import activation
+from ortho_app.services.patient_app import activation
 from tests import factories
 
 URL = "https://app.example"

@@ -8,7 +8,7 @@ import icalendar
 import pytest
 
 from ortho_app.models import Institution
-from ortho_app.services import appointments as ap
+from ortho_app.services.appointments import appointments as ap
 from tests import factories as f
 from tests.factories.appointments import appointment
 

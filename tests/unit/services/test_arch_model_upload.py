@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from ortho_app.core import storage
 from ortho_app.models import ArchModel, MonitoringEvent, StoredFile
-from ortho_app.services import arch_models, meshes
+from ortho_app.services.models3d import arch_models, meshes
 from tests import factories
 from tests.support.files import binary_stl, image_bytes
 from tests.unit.services.test_arch_models import arch_stl, files_count
@@ -91,7 +91,7 @@ def test_add_models_from_files_needs_both_arches_of_this_patient(session, patien
 def test_job_adds_the_model_and_reports_progress(session, patient):
     from ortho_app.core import jobs
     from ortho_app.models import JobStatus
-    from ortho_app.services import arch_model_jobs
+    from ortho_app.services.models3d import jobs as arch_model_jobs
 
     files = {"upper": store(session, patient, arch_stl(upper=True)).id,
              "lower": store(session, patient, arch_stl(upper=False)).id}

@@ -9,8 +9,8 @@ from sqlmodel import func, select
 from ortho_app.core import storage
 from ortho_app.demo.models3d import _moved
 from ortho_app.models import ArchModel, StoredFile
-from ortho_app.services import arch_models, meshes
-from ortho_app.services.arch_models import ArchModelError
+from ortho_app.services.models3d import arch_models, meshes
+from ortho_app.services.models3d.arch_models import ArchModelError
 from tests import factories
 
 D1, D2 = date(2026, 9, 1), date(2026, 11, 1)

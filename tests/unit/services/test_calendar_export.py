@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from icalendar import Calendar
 
-from ortho_app.services.calendar_export import (
+from ortho_app.services.appointments.ics import (
     CalendarEvent,
     google_calendar_link,
     ics_filename,

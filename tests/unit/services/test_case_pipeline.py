@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ortho_app.services.case_pipeline import (
+from ortho_app.services.lab_cases.pipeline import (
     ATTENTION_ORDER,
     BOARD_ORDER,
     CBCT_REQUIRED,

@@ -11,14 +11,14 @@ from pypdf import PdfReader
 from sqlmodel import select
 
 from ortho_app.core import storage
-from ortho_app.core.guard import Refused
+from ortho_app.core.authz import Refused
 from ortho_app.core.security import otp
 from ortho_app.demo.documents import document_pdf
 from ortho_app.models import CodePurpose, ContactRelation, OutboxMessage, StoredFile
 from ortho_app.models._base import utcnow
 from ortho_app.models.documents import SignerKind
-from ortho_app.services import documents
-from ortho_app.services.documents import DocState
+from ortho_app.services.documents import sharing as documents
+from ortho_app.services.documents.sharing import DocState
 from tests import factories
 
 PARENT = "+33611111111"

@@ -9,9 +9,9 @@ from datetime import date
 import pytest
 
 from ortho_app.core import storage
-from ortho_app.core.guard import Refused
+from ortho_app.core.authz import Refused
 from ortho_app.demo.documents import image_jpeg
-from ortho_app.services import imaging
+from ortho_app.services.imaging import images as imaging
 from tests import factories
 
 START, DURING = "Début de traitement", "En cours de traitement"

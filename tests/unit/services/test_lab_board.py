@@ -13,8 +13,10 @@ from sqlmodel import func, select
 from ortho_app.core import storage
 from ortho_app.models import Role
 from ortho_app.models.lab_cases import LabCase, LabCaseMove, PlanningSlot
-from ortho_app.services import lab_board, meshes
-from ortho_app.services.case_pipeline import (
+from ortho_app.services.lab_cases import board as lab_board
+from ortho_app.services.lab_cases import moves, planning
+from ortho_app.services.lab_cases.files import attach_file, files_of
+from ortho_app.services.lab_cases.pipeline import (
     BOARD_ORDER,
     HOLD_REASON_NEEDED,
     Actor,
@@ -22,8 +24,7 @@ from ortho_app.services.case_pipeline import (
     HoldReason,
     MoveRefused,
 )
-from ortho_app.services.lab_cases import moves, planning
-from ortho_app.services.lab_cases.files import attach_file, files_of
+from ortho_app.services.models3d import meshes
 from tests.factories.lab_cases import TODAY, build_world, new_case
 
 S = CaseStatus

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import select
 
-from ortho_app.core.guard import Refused
+from ortho_app.core.authz import Refused
 from ortho_app.models import AuditEvent, Role
 from ortho_app.models.lab_cases import LabCase, PlanningSlot
-from ortho_app.services.case_pipeline import Actor, CaseStatus, MoveRefused
 from ortho_app.services.lab_cases import listing, moves, planning, shipping
 from ortho_app.services.lab_cases.access import authorize_case
+from ortho_app.services.lab_cases.pipeline import Actor, CaseStatus, MoveRefused
 from tests.factories.lab_cases import TODAY, build_world, new_case
 
 LAB = "staff:lab"

@@ -14,16 +14,17 @@ from ortho_app.core import storage
 from ortho_app.core.jobs import start_job
 from ortho_app.models import OutboxMessage, StoredFile
 from ortho_app.models.lab_cases import LabCase, LabCaseFile, LabCaseMove
-from ortho_app.services.case_pipeline import (
+from ortho_app.services.lab_cases import moves, notify, rx_script, teeth
+from ortho_app.services.lab_cases import turnaround as calendar
+from ortho_app.services.lab_cases.cases import archive_case, case_ref, resubmit_case
+from ortho_app.services.lab_cases.files import files_of
+from ortho_app.services.lab_cases.pipeline import (
     Actor,
     CaseStatus,
     HoldReason,
     MoveRefused,
     PrescriptionIncomplete,
 )
-from ortho_app.services.lab_cases import calendar, moves, notify, rx_script, teeth
-from ortho_app.services.lab_cases.cases import archive_case, case_ref, resubmit_case
-from ortho_app.services.lab_cases.files import files_of
 from tests.factories.lab_cases import TODAY, build_world, new_case, rx, stored
 
 LAB = "staff:lab"
@@ -215,7 +216,7 @@ def test_confirmation_email_goes_to_the_doctor_through_the_outbox(session, world
 
 
 def test_attention_rank_follows_the_status_at_every_flush(session, world):
-    from ortho_app.services.case_pipeline import ATTENTION_ORDER, attention_rank
+    from ortho_app.services.lab_cases.pipeline import ATTENTION_ORDER, attention_rank
 
     assert [attention_rank(s) for s in ATTENTION_ORDER] == list(range(len(ATTENTION_ORDER)))
     assert attention_rank("nonsense") == len(ATTENTION_ORDER)

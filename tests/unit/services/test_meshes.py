@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ortho_app.services.meshes import (
+from ortho_app.services.models3d.meshes import (
     MeshError,
     WebMesh,
     apply_transform,
@@ -28,7 +28,7 @@ from ortho_app.services.meshes import (
     web_mesh_from_npz,
     web_mesh_to_npz,
 )
-from ortho_app.services.meshes.neighbors import GridIndex
+from ortho_app.services.models3d.meshes.neighbors import GridIndex
 
 
 @pytest.fixture(scope="module")

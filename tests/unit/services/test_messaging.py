@@ -9,8 +9,9 @@ from ortho_app.core import storage
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import OutboxMessage, Role, SessionKind, StoredFile
 from ortho_app.models.imaging import PatientImage
-from ortho_app.services import messaging, patient_modules
-from ortho_app.services.messaging import MessagingError
+from ortho_app.services.messaging import threads as messaging
+from ortho_app.services.messaging.threads import MessagingError
+from ortho_app.services.patient_app import modules as patient_modules
 from tests import factories
 
 T0 = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)

@@ -4,7 +4,7 @@ import pytest
 from sqlmodel import select
 
 from ortho_app.models import MonitoringState, OutboxMessage, PauseReason, ToDoItem
-from ortho_app.services import monitoring
+from ortho_app.services.monitoring import actions as monitoring
 from tests import factories
 
 D0 = date(2026, 11, 2)

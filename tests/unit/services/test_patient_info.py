@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 
 from ortho_app.models.appointments import ChangeStatus
-from ortho_app.services import directory, patient_info
-from ortho_app.services.app_patients import AlreadyShown, add_patient
-from ortho_app.services.patient_login import NoSingleMatch
+from ortho_app.services.patient_app import info as patient_info
+from ortho_app.services.patient_app.login import NoSingleMatch
+from ortho_app.services.patient_app.patients import AlreadyShown, add_patient
+from ortho_app.services.patients import directory
 from tests import factories as f
 
 

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from ortho_app.models import ContactRelation
-from ortho_app.services.patient_login import (
+from ortho_app.services.patient_app.login import (
     NoSingleMatch,
     identify,
     normalize_name,

@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from ortho_app.core.guard import Refused
+from ortho_app.core.authz import Refused
 from ortho_app.models import Institution, InstitutionKind, Patient
-from ortho_app.services import patient_modules as pm
+from ortho_app.services.patient_app import modules as pm
 
 TODAY = date(2026, 12, 1)
 

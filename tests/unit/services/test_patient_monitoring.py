@@ -5,8 +5,9 @@ from sqlmodel import select
 
 from ortho_app.core import storage
 from ortho_app.models import PauseReason, Role, Scan, ScanPhoto, StoredFile, Verdict
-from ortho_app.services import monitoring, scan_review
-from ortho_app.services import patient_monitoring as pm
+from ortho_app.services.monitoring import actions as monitoring
+from ortho_app.services.monitoring import patient_scans as pm
+from ortho_app.services.monitoring import review as scan_review
 from tests import factories
 from tests.support.files import image_bytes, png_with_text
 

@@ -9,9 +9,10 @@ from sqlmodel import select
 
 from ortho_app.models import Channel, ContactRelation, Institution, OutboxMessage
 from ortho_app.models.appointments import ReminderChannel, ReminderDelivery
-from ortho_app.services import patient_modules, reminders
-from ortho_app.services.appointments import PRACTICE_TZ
-from ortho_app.services.reminders import Reminder
+from ortho_app.services.appointments import reminders
+from ortho_app.services.appointments.appointments import PRACTICE_TZ
+from ortho_app.services.appointments.reminders import Reminder
+from ortho_app.services.patient_app import modules as patient_modules
 from tests import factories as f
 from tests.factories.appointments import appointment
 

@@ -6,7 +6,8 @@ from sqlmodel import select
 from ortho_app.core import storage
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import OutboxMessage, Role, SessionKind, Verdict
-from ortho_app.services import monitoring, scan_review
+from ortho_app.services.monitoring import actions as monitoring
+from ortho_app.services.monitoring import review as scan_review
 from tests import factories
 from tests.support.files import image_bytes
 

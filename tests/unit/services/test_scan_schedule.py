@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ortho_app.services.scan_schedule import (
+from ortho_app.services.monitoring.schedule import (
     FrequencyChanged,
     ImmediateScanRequested,
     PauseChanged,

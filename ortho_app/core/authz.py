@@ -1,0 +1,153 @@
+"""Authorization, in plain Python (no Reflex): who is calling, which role may call a state's
+handlers (`Access`), which record they may touch (`authorize_patient`, `authorize_institution`,
+`lab_serves`), and argument validation (`validate`). `Refused` carries a message safe to show.
+
+The Reflex side of the one guard (the middleware that runs before every event, the
+`guarded` wrapper) lives in `ortho_app/ui/app_state.py` and calls into this module; HTTP
+routes call `principal_from_cookie_header` and the same record checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+from sqlmodel import Session, select
+
+from ortho_app.core import audit
+from ortho_app.core.db import db_session
+from ortho_app.core.security.sessions import COOKIE_NAME, Principal, resolve
+from ortho_app.models import LabService, Patient, PatientClinician, Role, SessionKind
+
+M = TypeVar("M", bound=BaseModel)
+
+
+
+class Refused(Exception):
+    """The caller may not do this. The message is safe to show."""
+
+
+class InvalidArguments(Refused):
+    """The arguments do not validate (a form's fields, a handler's parameters)."""
+
+
+@dataclass(frozen=True)
+class Access:
+    """Who may call the handlers of a state class."""
+
+    public: bool = False
+    roles: frozenset[Role] = frozenset()
+    patient: bool = False
+    login_route: str = "/login"
+
+    def admits(self, principal: Principal) -> bool:
+        if self.public:
+            return True
+        if principal.kind == SessionKind.PATIENT:
+            return self.patient
+        return principal.role in self.roles
+
+
+PUBLIC = Access(public=True)
+CLINIC = Access(roles=frozenset({Role.CLINICIAN, Role.ASSISTANT}))
+LAB = Access(roles=frozenset({Role.LAB_COORDINATOR}))
+ADMIN = Access(roles=frozenset({Role.PRACTICE_ADMIN}))
+PATIENT = Access(patient=True, login_route="/patient/login")
+WORKSPACE_OF_ROLE = {
+    Role.CLINICIAN: "/clinic", Role.ASSISTANT: "/clinic",
+    Role.LAB_COORDINATOR: "/lab", Role.PRACTICE_ADMIN: "/admin",
+}
+
+
+def workspace_for(principal: Principal) -> str:
+    if principal.kind == SessionKind.PATIENT:
+        return "/patient"
+    return WORKSPACE_OF_ROLE.get(principal.role, "/login")
+
+
+def cookie_value(cookie_header: str | None, name: str = COOKIE_NAME) -> str | None:
+    if not cookie_header:
+        return None
+    jar = SimpleCookie()
+    try:
+        jar.load(cookie_header)
+    except Exception:  # noqa: BLE001 - a malformed header is just "no cookie"
+        return None
+    morsel = jar.get(name)
+    return morsel.value if morsel else None
+
+
+def principal_from_cookie_header(cookie_header: str | None) -> Principal | None:
+    secret = cookie_value(cookie_header)
+    if not secret:
+        return None
+    with db_session() as session:
+        return resolve(session, secret)
+
+
+
+def _patient_visible(session: Session, principal: Principal, patient: Patient) -> bool:
+    if principal.kind == SessionKind.PATIENT:
+        return patient.id in principal.patient_ids
+    if principal.role in (Role.CLINICIAN, Role.ASSISTANT, Role.PRACTICE_ADMIN):
+        if patient.institution_id != principal.institution_id:
+            return False
+        if principal.role == Role.CLINICIAN and not principal.sees_all_patients:
+            return session.exec(select(PatientClinician.id).where(
+                PatientClinician.patient_id == patient.id,
+                PatientClinician.user_id == principal.user_id)).first() is not None
+        return True
+    if principal.role == Role.LAB_COORDINATOR:
+        return lab_serves(session, principal.institution_id, patient.institution_id)
+    return False
+
+
+def lab_serves(session: Session, lab_id: int | None, practice_id: int | None) -> bool:
+    return session.exec(select(LabService.id).where(
+        LabService.lab_id == lab_id, LabService.practice_id == practice_id)).first() is not None
+
+
+def authorize_patient(session: Session, principal: Principal, patient_id: Any,
+                      *, action: str) -> Patient:
+    """The patient record if this caller may see it; otherwise audited refusal."""
+    pid = validate(PatientRef, {"patient_id": patient_id}).patient_id
+    patient = session.get(Patient, pid)
+    if patient is None or not _patient_visible(session, principal, patient):
+        audit.record_now(actor=principal.actor, action=action, target=f"patient:{pid}",
+                         outcome="refused", detail="record not visible to caller")
+        raise Refused("This record is not available")
+    audit.record(session, actor=principal.actor, action=action, target=f"patient:{pid}",
+                 patient_id=pid)
+    return patient
+
+
+def authorize_institution(principal: Principal, institution_id: Any, *, action: str) -> int:
+    """Staff may act only inside their own institution."""
+    iid = validate(InstitutionRef, {"institution_id": institution_id}).institution_id
+    if principal.kind != SessionKind.STAFF or principal.institution_id != iid:
+        audit.record_now(actor=principal.actor, action=action, target=f"institution:{iid}",
+                         outcome="refused", detail="other institution")
+        raise Refused("This record is not available")
+    return iid
+
+
+class PatientRef(BaseModel):
+    model_config = {"strict": True}
+    patient_id: int
+
+
+class InstitutionRef(BaseModel):
+    model_config = {"strict": True}
+    institution_id: int
+
+
+def validate(model: type[M], data: Any) -> M:
+    """Arguments → pydantic model, or Refused with a readable message."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(p) for p in first.get("loc", ())) or "input"
+        raise InvalidArguments(f"Invalid {field}: {first.get('msg', 'invalid value')}") from None

@@ -1,0 +1,193 @@
+"""Message templates of the practice ("Paramètres → Onglet Messagerie"): "+" adds "Nouveau
+modèle", click a message to edit it (saved when the field loses focus), the trombone attaches a
+file, the cross removes it, the bin deletes the template."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar
+
+import reflex as rx
+from pydantic import BaseModel, Field
+
+from ortho_app.core.authz import CLINIC, Access, Refused, validate
+from ortho_app.core.db import db_session
+from ortho_app.core.security.sessions import Principal
+from ortho_app.models import StoredFile
+from ortho_app.models.messaging import MAX_BODY
+from ortho_app.services.messaging import threads as messaging
+from ortho_app.ui.app_state import AppState, guarded
+from ortho_app.ui.chat import ACCEPT
+from ortho_app.ui.chat_state import store_upload
+from ortho_app.ui.i18n import t
+from ortho_app.ui.workspace import WorkspaceState, workspace_page
+from ortho_app.workspaces.clinic.workspace import CLINIC as CLINIC_WORKSPACE
+
+UPLOAD_ID = "template_upload"
+
+
+class TemplateEdit(BaseModel):
+    model_config = {"strict": True}
+    id: int = Field(ge=1)
+    body: str = Field(default="", max_length=MAX_BODY)
+
+
+@dataclass
+class TemplateRow:
+    id: int
+    body: str
+    file_name: str
+    file_url: str
+
+
+class MessageTemplatesState(WorkspaceState, AppState):
+    _access: ClassVar[Access] = CLINIC
+    items: list[TemplateRow] = []
+    attach_id: int = 0
+
+    def _practice(self, principal: Principal) -> int:
+        if principal.institution_id is None:
+            raise Refused("This record is not available")
+        return principal.institution_id
+
+    def _reload(self, session, institution_id: int) -> None:
+        rows = []
+        for tpl in messaging.templates(session, institution_id):
+            stored = session.get(StoredFile, tpl.attachment_id) \
+                if tpl.attachment_id else None
+            rows.append(TemplateRow(tpl.id, tpl.body, stored.original_name if stored else "",
+                                    f"/files/{stored.id}" if stored else ""))
+        self.items = rows
+
+    def _change(self, principal: Principal, change) -> None:
+        practice = self._practice(principal)
+        with db_session() as session:
+            change(session, practice)
+            self._reload(session, practice)
+            session.commit()
+
+    def _edit(self, template_id, change, body: str = "") -> Callable:
+        data = validate(TemplateEdit, {"id": template_id, "body": body})
+
+        def run(session, practice):
+            change(session, messaging.template_of(session, practice, data.id), data.body)
+        return run
+
+    @rx.event
+    @guarded
+    def load_templates(self, principal: Principal):
+        self.attach_id = 0
+        self._change(principal, lambda session, practice: None)
+
+    @rx.event
+    @guarded
+    def add_template(self, principal: Principal):
+        self._change(principal, lambda session, practice: messaging.create_template(
+            session, practice, actor=principal.actor))
+
+    @rx.event
+    @guarded
+    def save_template(self, principal: Principal, template_id: int, body: str):
+        self._change(principal, self._edit(template_id, lambda s, tpl, text: (
+            messaging.update_template(s, tpl, body=text)), body))
+
+    @rx.event
+    @guarded
+    def delete_template(self, principal: Principal, template_id: int):
+        self._change(principal, self._edit(template_id, lambda s, tpl, _: (
+            messaging.delete_template(s, tpl))))
+
+    @rx.event
+    @guarded
+    def remove_file(self, principal: Principal, template_id: int):
+        self._change(principal, self._edit(template_id, lambda s, tpl, _: (
+            messaging.set_template_file(s, tpl, None))))
+
+    @rx.event
+    @guarded
+    def open_attach(self, principal: Principal, template_id: int):
+        self.attach_id = validate(TemplateEdit, {"id": template_id}).id
+
+    @rx.event
+    @guarded
+    def close_attach(self, principal: Principal):
+        self.attach_id = 0
+
+    @rx.event
+    @guarded
+    async def attach_file(self, principal: Principal, files: list[rx.UploadFile]):
+        practice = self._practice(principal)
+        with db_session() as session:
+            template = messaging.template_of(session, practice, self.attach_id)
+            stored = await store_upload(session, files, institution_id=practice,
+                                        uploaded_by=principal.actor,
+                                        max_bytes=messaging.MAX_ATTACHMENT_BYTES,
+                                        allowed_kinds=messaging.ATTACHMENT_KINDS)
+            if stored is None:
+                raise Refused("Choose a file")
+            messaging.set_template_file(session, template, stored)
+            self._reload(session, practice)
+            session.commit()
+        self.attach_id = 0
+        return rx.clear_selected_files(UPLOAD_ID)
+
+
+S = MessageTemplatesState
+
+
+def _item(row: TemplateRow) -> rx.Component:
+    return rx.card(rx.vstack(
+        rx.text_area(default_value=row.body, key=row.id.to_string() + row.body,
+                     aria_label=t("message"), rows="3", width="100%", max_length=MAX_BODY,
+                     on_blur=lambda text: S.save_template(row.id, text)),
+        rx.hstack(
+            rx.cond(row.file_name != "", rx.hstack(
+                rx.link(rx.icon("paperclip", size=14), row.file_name, href=row.file_url,
+                        size="2", display="inline-flex", align_items="center", gap="4px"),
+                rx.icon_button(rx.icon("x", size=14), size="1", variant="ghost",
+                               aria_label=t("chat_remove_attachment"),
+                               on_click=S.remove_file(row.id)),
+                align="center")),
+            rx.spacer(),
+            rx.icon_button(rx.icon("paperclip", size=16), variant="soft",
+                           aria_label=t("chat_attach_file"), on_click=S.open_attach(row.id)),
+            rx.icon_button(rx.icon("trash-2", size=16), variant="soft", color_scheme="red",
+                           aria_label=t("chat_delete"), on_click=S.delete_template(row.id)),
+            width="100%", align="center"),
+        spacing="2", width="100%"), width="100%", class_name="template-card")
+
+
+def _attach_dialog() -> rx.Component:
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(t("chat_attach_file")),
+            rx.vstack(
+                rx.upload(rx.button(t("chat_attach_file"), type="button", variant="soft"),
+                          id=UPLOAD_ID, accept=ACCEPT, max_files=1, multiple=False,
+                          no_drag=True, padding="0", border="none"),
+                rx.foreach(rx.selected_files(UPLOAD_ID), lambda name: rx.text(name, size="2")),
+                rx.hstack(
+                    rx.button(t("chat_cancel"), variant="soft", on_click=S.close_attach),
+                    rx.button(t("chat_save"),
+                              on_click=S.attach_file(rx.upload_files(upload_id=UPLOAD_ID))),
+                    justify="end", width="100%"),
+                spacing="3", width="100%"),
+        ),
+        open=S.attach_id != 0,
+        on_open_change=lambda opened: rx.cond(opened, rx.noop(), S.close_attach()),
+    )
+
+
+@workspace_page(CLINIC_WORKSPACE, "/clinic/messages/templates", "Message templates",
+                on_load=[S.load_templates])
+def message_templates() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(rx.heading(t("chat_templates"), size="6"), rx.spacer(),
+                  rx.icon_button(rx.icon("plus"), aria_label=t("chat_new_template"),
+                                 on_click=S.add_template),
+                  width="100%", align="center"),
+        rx.foreach(S.items, _item),
+        _attach_dialog(),
+        spacing="3", width="100%", max_width="820px",
+    )
