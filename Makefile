@@ -40,6 +40,7 @@ test-deps: install browser
 
 lint: deps
 	$(PY) -m ruff check ortho_app tests bench alembic/env.py rxconfig.py
+	lint-imports --no-cache  # the layers and contracts of ARCHITECTURE.md (pyproject.toml)
 
 test: test-deps lint  ## SQLite (everything, incl. browser), then services and routes on PostgreSQL
 	$(PY) -m pytest -p no:cacheprovider tests

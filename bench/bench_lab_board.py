@@ -14,7 +14,7 @@ from sqlmodel import Session, SQLModel  # noqa: E402
 
 from bench.bench_cases import median_ms, populate  # noqa: E402
 from ortho_app.core.db import make_engine  # noqa: E402
-from ortho_app.services.lab_cases import board as lab_board  # noqa: E402
+from ortho_app.services.lab_cases import board  # noqa: E402
 
 
 def main() -> None:
@@ -23,13 +23,13 @@ def main() -> None:
         SQLModel.metadata.create_all(engine)
         with Session(engine) as session:
             _, coordinator = populate(session)
-            plain = lab_board.BoardFilters()
-            filtered = lab_board.BoardFilters(case_type="Aligners", ship_by=date(2026, 12, 10))
-            more = {"Processing": lab_board.MAX_COLUMN}
+            plain = board.BoardFilters()
+            filtered = board.BoardFilters(case_type="Aligners", ship_by=date(2026, 12, 10))
+            more = {"Processing": board.MAX_COLUMN}
             for name, filters, limits in (("board_5k_ms", plain, None),
                                           ("board_5k_filtered_ms", filtered, None),
                                           ("board_5k_column_500_ms", plain, more)):
-                ms = median_ms(lambda f=filters, lim=limits: lab_board.board_columns(
+                ms = median_ms(lambda f=filters, lim=limits: board.board_columns(
                     session, coordinator, f, lim), runs=15)
                 print(f"{name}: {ms:.1f}")
         engine.dispose()

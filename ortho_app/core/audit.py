@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
-from ortho_app.models import AuditEvent
+from ortho_app.models import AuditEvent, StaffUser
 
 
 def record(
@@ -31,3 +31,17 @@ def record_now(**kwargs) -> None:
     with db_session() as session:
         record(session, **kwargs)
         session.commit()
+
+
+def actor_names(session: Session, actors: list[str]) -> dict[str, str]:
+    """Staff names for audit-form actors ("staff:3" → "Marc Petit"); others unchanged."""
+    ids: dict[str, int] = {}
+    for actor in actors:
+        kind, _, number = actor.partition(":")
+        if kind == "staff" and number.isdigit():
+            ids[actor] = int(number)
+    rows = session.exec(select(StaffUser.id, StaffUser.full_name)
+                        .where(col(StaffUser.id).in_(sorted(set(ids.values()))))).all() \
+        if ids else []
+    names = {user_id: name for user_id, name in rows}
+    return {actor: names.get(ids.get(actor, 0), actor) for actor in actors}

@@ -12,6 +12,7 @@ from ortho_app.demo.photos import scan_photo
 from ortho_app.models import Patient
 from ortho_app.models._base import utcnow
 from ortho_app.models.messaging import Message, MessageTemplate
+from ortho_app.services.messaging import templates
 from ortho_app.services.messaging import threads as messaging
 
 STAFF = "staff:demo"
@@ -68,9 +69,9 @@ def _hygiene_pdf() -> bytes:
 
 def _templates(session: Session, practice_id: int) -> None:
     for n, body in enumerate(TEMPLATES):
-        template = messaging.create_template(session, practice_id, body=body, actor=STAFF)
+        template = templates.create_template(session, practice_id, body=body, actor=STAFF)
         if n == len(TEMPLATES) - 1:
-            messaging.attach_to_template(session, template, [_hygiene_pdf()],
+            templates.attach_to_template(session, template, [_hygiene_pdf()],
                                          original_name="consignes-hygiene.pdf", actor=STAFF)
 
 

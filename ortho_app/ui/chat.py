@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 import reflex as rx
 from sqlmodel import Session, col, select
 
+from ortho_app.core.timezone import PRACTICE_TZ
 from ortho_app.models import StoredFile
 from ortho_app.models.messaging import MAX_BODY, Message, MessageDirection
 from ortho_app.services.messaging.threads import IMAGE_TYPES
 from ortho_app.ui.i18n import t
 
-PRACTICE_TZ = ZoneInfo("Europe/Paris")
 ACCEPT = {"image/jpeg": [".jpg", ".jpeg"], "image/png": [".png"], "application/pdf": [".pdf"]}
 
 

@@ -10,16 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import quote
-from zoneinfo import ZoneInfo
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from ortho_app.core.timezone import PRACTICE_TZ
 from ortho_app.models import Institution
 from ortho_app.models.appointments import Appointment, CalendarAddition
 from ortho_app.services.appointments.ics import CalendarEvent, ics_filename, to_ics
 
-PRACTICE_TZ = ZoneInfo("Europe/Paris")
 MAPS_SEARCH_URL = "https://www.google.com/maps/search/?api=1&query="
 HISTORY_LIMIT = 200
 

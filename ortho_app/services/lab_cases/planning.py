@@ -11,6 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from ortho_app.core.timezone import PRACTICE_TZ
+from ortho_app.models import Institution, LabService, Patient
 from ortho_app.models._base import utcnow
 from ortho_app.models.lab_cases import LabCase, PlanningSlot, SlotOutcome
 from ortho_app.services.appointments.ics import CalendarEvent
@@ -144,3 +146,42 @@ def planning_event(case: LabCase, slot: PlanningSlot, *, patient_name: str, lab_
         description=(f"{lab_name}: virtual planning session for case {case_ref(case.id)} "
                      f"({case.case_type}). Make sure TeamViewer is installed."),
         url=case_url)
+
+
+@dataclass(frozen=True)
+class SlotRow:
+    slot_id: int
+    start_at: datetime  # in PRACTICE_TZ (the lab's wall clock)
+    end_at: datetime
+    case_id: int | None
+    case_ref: str
+    patient_name: str
+    practice: str
+    case_status: str
+    outcome: str
+
+
+def lab_slots(session: Session, *, lab_id: int, now: datetime | None = None,
+              days_back: int = 14, limit: int = 200) -> list[SlotRow]:
+    """The lab's blocks from `days_back` days ago on, with the case booked in each (only
+    cases of practices the lab serves are named)."""
+    since = (now or utcnow()) - timedelta(days=days_back)
+    served = select(LabService.practice_id).where(LabService.lab_id == lab_id)
+    rows = session.exec(
+        select(PlanningSlot, LabCase, Patient, Institution).select_from(PlanningSlot)
+        .outerjoin(LabCase, (col(LabCase.id) == PlanningSlot.case_id)
+                   & (col(LabCase.lab_id) == lab_id) & col(LabCase.practice_id).in_(served))
+        .outerjoin(Patient, col(Patient.id) == LabCase.patient_id)
+        .outerjoin(Institution, col(Institution.id) == LabCase.practice_id)
+        .where(PlanningSlot.lab_id == lab_id, col(PlanningSlot.end_at) >= since)
+        .order_by(col(PlanningSlot.start_at)).limit(limit))
+    out = []
+    for slot, case, patient, practice in rows:
+        view = view_of(slot)
+        out.append(SlotRow(
+            slot.id, view.start_at.astimezone(PRACTICE_TZ),
+            view.end_at.astimezone(PRACTICE_TZ), case.id if case else None,
+            case_ref(case.id) if case else "",
+            f"{patient.last_name.upper()} {patient.first_name}" if patient else "",
+            practice.name if practice else "", case.status if case else "", view.outcome))
+    return out

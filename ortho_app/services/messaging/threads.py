@@ -1,5 +1,5 @@
-"""Messagerie: a patient's thread with the practice, unread counts on both sides, the
-practice's message templates and filing a patient's photo into the record.
+"""Messagerie: a patient's thread with the practice, unread counts on both sides, and filing
+a patient's photo into the record (the practice's message templates: `templates.py`).
 
 Framework-free: plain values and a DB session (the caller commits). Bodies are plain text;
 whoever shows them renders them as text. Attachments are StoredFiles of the patient (JPEG,
@@ -22,7 +22,7 @@ from ortho_app.core.security.sessions import Principal
 from ortho_app.models import Patient, StoredFile
 from ortho_app.models._base import utcnow
 from ortho_app.models.imaging import PatientImage
-from ortho_app.models.messaging import MAX_BODY, Message, MessageDirection, MessageTemplate
+from ortho_app.models.messaging import MAX_BODY, Message, MessageDirection
 from ortho_app.services.monitoring.actions import notify_patient
 from ortho_app.services.patient_app.modules import Module, require_module
 from ortho_app.services.patients import directory
@@ -208,79 +208,6 @@ def message_of(session: Session, patient_id: int, message_id: int) -> Message:
     if message is None or message.patient_id != patient_id:
         raise MessagingError("This message is not available")
     return message
-
-
-# ---- templates ("messages types" of the practice) ----
-
-def templates(session: Session, institution_id: int) -> list[MessageTemplate]:
-    return list(session.exec(select(MessageTemplate).where(
-        MessageTemplate.institution_id == institution_id).order_by(MessageTemplate.id)).all())
-
-
-def template_of(session: Session, institution_id: int, template_id: int) -> MessageTemplate:
-    template = session.get(MessageTemplate, template_id)
-    if template is None or template.institution_id != institution_id:
-        raise MessagingError("This template is not available")
-    return template
-
-
-def create_template(session: Session, institution_id: int, *, body: str = "Nouveau modèle",
-                    actor: str = "") -> MessageTemplate:
-    template = MessageTemplate(institution_id=institution_id, created_by=actor,
-                               body=_text(body, required=True))
-    session.add(template)
-    session.flush()
-    return template
-
-
-def update_template(session: Session, template: MessageTemplate, *, body: str
-                    ) -> MessageTemplate:
-    template.body = _text(body, required=True)
-    template.updated_at = utcnow()
-    session.add(template)
-    session.flush()
-    return template
-
-
-def attach_to_template(session: Session, template: MessageTemplate, chunks: Iterable[bytes],
-                       *, original_name: str, actor: str) -> MessageTemplate:
-    stored = storage.save_stream(chunks, original_name=original_name, session=session,
-                                 institution_id=template.institution_id, uploaded_by=actor,
-                                 max_bytes=MAX_ATTACHMENT_BYTES, allowed_kinds=ATTACHMENT_KINDS)
-    return set_template_file(session, template, stored)
-
-
-def set_template_file(session: Session, template: MessageTemplate,
-                      stored: StoredFile | None) -> MessageTemplate:
-    """Attach a practice file (None removes the attachment: the trombone's cross)."""
-    if stored is not None and (stored.institution_id != template.institution_id
-                               or stored.patient_id is not None):
-        raise MessagingError("This file cannot be attached to a template")
-    template.attachment_id = stored.id if stored else None
-    template.updated_at = utcnow()
-    session.add(template)
-    session.flush()
-    return template
-
-
-def delete_template(session: Session, template: MessageTemplate) -> None:
-    session.delete(template)
-    session.flush()
-
-
-def template_copy_for(session: Session, template: MessageTemplate, patient: Patient, *,
-                      actor: str) -> StoredFile | None:
-    """The template's attachment copied into the patient's files (so the patient may
-    download it), or None when the template has none."""
-    if template.attachment_id is None:
-        return None
-    if template.institution_id != patient.institution_id:
-        raise MessagingError("This template is not available")
-    source = session.get(StoredFile, template.attachment_id)
-    if source is None:
-        return None
-    return save_attachment(session, patient, [storage.read_bytes(source)],
-                           original_name=source.original_name, actor=actor)
 
 
 # ---- filing a patient's photo into the record ----

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from sqlmodel import Session, col, func, select
 
+from ortho_app.core.timezone import PRACTICE_TZ
 from ortho_app.models import Patient
 from ortho_app.models._base import utcnow
 from ortho_app.models.payments import CareItem, PaymentAttempt, PaymentStatus
@@ -22,7 +22,7 @@ from ortho_app.services.payments import states
 from ortho_app.services.payments.money import CENT, InvalidAmount, from_cents, to_cents
 
 # Days and times of payments are the practice's (French practices).
-PRACTICE_TZ = ZoneInfo("Europe/Paris")
+
 # An attempt abandoned on the card page stops holding the balance after this long (a little
 # longer than a Stripe Checkout session lives, so a late success is rare; if it happens, the
 # excess is refunded and flagged).

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from ortho_app.ui.workspace import Workspace
-from ortho_app.workspaces.admin.console.state import AdminState
+from typing import ClassVar
 
-ADMIN = Workspace(key="admin", state=AdminState,
+from ortho_app.core.authz import ADMIN as ADMIN_ACCESS
+from ortho_app.core.authz import Access
+from ortho_app.ui.app_state import AppState
+from ortho_app.ui.workspace import Workspace, WorkspaceState
+
+
+class AdminShellState(WorkspaceState, AppState):
+    """The header of every console page (who is signed in, where)."""
+
+    _access: ClassVar[Access] = ADMIN_ACCESS
+
+
+ADMIN = Workspace(key="admin", state=AdminShellState,
                   nav=(("staff", "/admin"), ("payments_console", "/admin/payments"),
                        ("dev_mailbox", "/admin/mailbox")))

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-from ortho_app.ui.workspace import Workspace
-from ortho_app.workspaces.clinic.patients.state import ClinicState
+from typing import ClassVar
 
-CLINIC = Workspace(key="clinic", state=ClinicState,
+from ortho_app.core.authz import CLINIC as CLINIC_ACCESS
+from ortho_app.core.authz import Access
+from ortho_app.ui.app_state import AppState
+from ortho_app.ui.workspace import Workspace, WorkspaceState
+
+
+class ClinicShellState(WorkspaceState, AppState):
+    """The header of every clinic page (who is signed in, where)."""
+
+    _access: ClassVar[Access] = CLINIC_ACCESS
+
+
+CLINIC = Workspace(key="clinic", state=ClinicShellState,
                    nav=(("patients", "/clinic"), ("scan_review", "/clinic/review"),
                         ("todo_list", "/clinic/todo"), ("cases", "/clinic/cases"),
                         ("messaging", "/clinic/messages"),

@@ -10,11 +10,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import func, select
 
-from ortho_app.core import storage
+from ortho_app.core import audit, storage
 from ortho_app.models import Role
 from ortho_app.models.lab_cases import LabCase, LabCaseMove, PlanningSlot
-from ortho_app.services.lab_cases import board as lab_board
-from ortho_app.services.lab_cases import moves, planning
+from ortho_app.services.lab_cases import board, lab_moves, moves, planning, previews
 from ortho_app.services.lab_cases.files import attach_file, files_of
 from ortho_app.services.lab_cases.pipeline import (
     BOARD_ORDER,
@@ -61,25 +60,25 @@ def slot(session, world, hours: int = 24, case_id=None) -> PlanningSlot:
 
 
 def move(session, case, target, **kwargs):
-    lab_board.apply_lab_move(session, case, target, actor="staff:lab", today=TODAY, **kwargs)
+    lab_moves.apply_lab_move(session, case, target, actor="staff:lab", today=TODAY, **kwargs)
     session.commit()
 
 
 @pytest.mark.parametrize(("target", "needed"), [
-    (S.MISSING_CBCT_MODELS, lab_board.MoveInput.HOLD), (S.SHIPPED, lab_board.MoveInput.SHIP),
-    (S.PLANNING_SCHEDULED, lab_board.MoveInput.SLOT), (S.RECEIVED, lab_board.MoveInput.NONE),
-    (S.MANUFACTURING, lab_board.MoveInput.NONE), ("Finished", lab_board.MoveInput.NONE)])
+    (S.MISSING_CBCT_MODELS, lab_moves.MoveInput.HOLD), (S.SHIPPED, lab_moves.MoveInput.SHIP),
+    (S.PLANNING_SCHEDULED, lab_moves.MoveInput.SLOT), (S.RECEIVED, lab_moves.MoveInput.NONE),
+    (S.MANUFACTURING, lab_moves.MoveInput.NONE), ("Finished", lab_moves.MoveInput.NONE)])
 def test_input_needed_by_target(target, needed):
-    assert lab_board.input_needed(target) is needed
+    assert lab_moves.input_needed(target) is needed
 
 
 def test_precheck_refuses_forbidden_moves_before_asking_anything(session, world):
     case = new_case(session, world)
-    lab_board.precheck(case, S.MISSING_CBCT_MODELS)  # allowed once a reason is given
+    lab_moves.precheck(case, S.MISSING_CBCT_MODELS)  # allowed once a reason is given
     with pytest.raises(MoveRefused, match="Manufacturing starts only after"):
-        lab_board.precheck(case, S.MANUFACTURING)
+        lab_moves.precheck(case, S.MANUFACTURING)
     with pytest.raises(MoveRefused, match="Only a \"Finished\" case can be shipped"):
-        lab_board.precheck(case, S.SHIPPED)
+        lab_moves.precheck(case, S.SHIPPED)
 
 
 def test_simple_move_keeps_ship_date_and_writes_history(session, world):
@@ -130,7 +129,7 @@ def test_scheduling_books_a_block_of_the_lab(session, world):
     with pytest.raises(ValueError, match="planning block"):
         move(session, case, S.PLANNING_SCHEDULED)
     block = slot(session, world)
-    lab_board.apply_lab_move(session, case, S.PLANNING_SCHEDULED, actor="staff:lab",
+    lab_moves.apply_lab_move(session, case, S.PLANNING_SCHEDULED, actor="staff:lab",
                              today=TODAY, slot_id=block.id, now=NOW)
     session.commit()
     session.refresh(block)
@@ -163,7 +162,7 @@ def test_board_columns_in_spec_order_with_counts_and_limits(session, world, lab)
     put(session, cases[0], S.RECEIVED)
     put(session, cases[1], S.RECEIVED)
     put(session, cases[2], S.FINISHED)
-    columns = lab_board.board_columns(session, lab, lab_board.BoardFilters(),
+    columns = board.board_columns(session, lab, board.BoardFilters(),
                                       {"Received": 1})
     assert [c.status for c in columns] == list(BOARD_ORDER)
     counts = {c.status: c.total for c in columns}
@@ -175,13 +174,13 @@ def test_board_columns_in_spec_order_with_counts_and_limits(session, world, lab)
 def test_board_filters_by_practice_case_type_and_due_date(session, world, lab):
     aligners = new_case(session, world)
     new_case(session, world, case_type="Retainers")
-    by_type = lab_board.board_columns(session, lab, lab_board.BoardFilters(
+    by_type = board.board_columns(session, lab, board.BoardFilters(
         case_type="Retainers"))
     assert sum(c.total for c in by_type) == 1
-    due = lab_board.board_columns(session, lab, lab_board.BoardFilters(
+    due = board.board_columns(session, lab, board.BoardFilters(
         ship_by=aligners.ship_date - timedelta(days=1)))
     assert sum(c.total for c in due) == (1 if aligners.ship_date > date(2026, 12, 8) else 0)
-    other = lab_board.board_columns(session, lab, lab_board.BoardFilters(
+    other = board.board_columns(session, lab, board.BoardFilters(
         practice_id=world.neighbour.id))
     assert sum(c.total for c in other) == 0
 
@@ -189,8 +188,8 @@ def test_board_filters_by_practice_case_type_and_due_date(session, world, lab):
 def test_board_shows_nothing_to_a_lab_that_does_not_serve_the_practice(session, world):
     new_case(session, world)
     other = world.principal(Role.LAB_COORDINATOR, world.other_lab)
-    assert sum(c.total for c in lab_board.board_columns(
-        session, other, lab_board.BoardFilters())) == 0
+    assert sum(c.total for c in board.board_columns(
+        session, other, board.BoardFilters())) == 0
 
 
 def test_lab_slots_name_the_booked_case(session, world):
@@ -199,12 +198,12 @@ def test_lab_slots_name_the_booked_case(session, world):
     planning.book_slot(session, case, booked.id, actor="staff:doc", role=Actor.DOCTOR,
                        today=TODAY, now=NOW)
     session.commit()
-    rows = lab_board.lab_slots(session, lab_id=world.lab.id, now=NOW)
+    rows = planning.lab_slots(session, lab_id=world.lab.id, now=NOW)
     assert [r.slot_id for r in rows] == [free.id, booked.id]
     assert rows[0].case_id is None and rows[0].patient_name == ""
     assert rows[1].case_id == case.id and rows[1].patient_name == "MARTIN Camille"
     assert rows[1].start_at.utcoffset() == timedelta(hours=1)  # Paris time in December
-    assert lab_board.lab_slots(session, lab_id=world.other_lab.id, now=NOW) == []
+    assert planning.lab_slots(session, lab_id=world.other_lab.id, now=NOW) == []
 
 
 def attach_arch(session, case) -> None:
@@ -220,23 +219,23 @@ def test_stl_preview_of_a_case_file_only(session, world):
     attach_arch(session, case)
     other = new_case(session, world, files=("stl",))
     by_kind = {f.kind: f.file_id for f in files_of(session, case.id)}
-    stored = lab_board.case_stl(session, case.id, by_kind["STL"])
-    figure = lab_board.stl_figure(stored)
+    stored = previews.case_stl(session, case.id, by_kind["STL"])
+    figure = previews.stl_figure(stored)
     assert len(figure.data) == 1 and figure.data[0].type == "mesh3d"
     assert figure.data[0].name == "upper.stl"
-    with pytest.raises(lab_board.PreviewError):
-        lab_board.case_stl(session, case.id, by_kind["PDF"])
+    with pytest.raises(previews.PreviewError):
+        previews.case_stl(session, case.id, by_kind["PDF"])
     other_stl = files_of(session, other.id)[0].file_id
-    with pytest.raises(lab_board.PreviewError):
-        lab_board.case_stl(session, case.id, other_stl)
+    with pytest.raises(previews.PreviewError):
+        previews.case_stl(session, case.id, other_stl)
     storage.delete_file(stored)
-    lab_board._MESHES.clear()
-    with pytest.raises(lab_board.PreviewError, match="missing"):
-        lab_board.stl_figure(stored)
+    previews._MESHES.clear()
+    with pytest.raises(previews.PreviewError, match="missing"):
+        previews.stl_figure(stored)
 
 
 def test_actor_names(session, world):
-    names = lab_board.actor_names(session, [f"staff:{world.manager.id}", "staff:999999",
+    names = audit.actor_names(session, [f"staff:{world.manager.id}", "staff:999999",
                                             "system", "staff:x"])
     assert names[f"staff:{world.manager.id}"] == world.manager.full_name
     assert names["staff:999999"] == "staff:999999" and names["system"] == "system"

@@ -9,6 +9,7 @@ from ortho_app.core import storage
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import OutboxMessage, Role, SessionKind, StoredFile
 from ortho_app.models.imaging import PatientImage
+from ortho_app.services.messaging import templates
 from ortho_app.services.messaging import threads as messaging
 from ortho_app.services.messaging.threads import MessagingError
 from ortho_app.services.patient_app import modules as patient_modules
@@ -161,26 +162,26 @@ def test_conversations_newest_first_with_unread_and_scope(session, practice):
 
 def test_templates_crud_and_scope(session, practice, patient):
     other = factories.institution(session)
-    template = messaging.create_template(session, practice.id, actor=STAFF)
+    template = templates.create_template(session, practice.id, actor=STAFF)
     assert template.body == "Nouveau modèle"
-    messaging.update_template(session, template, body="Merci pour votre photo.")
-    messaging.create_template(session, other.id, body="Ailleurs")
-    assert [t.body for t in messaging.templates(session, practice.id)] == [
+    templates.update_template(session, template, body="Merci pour votre photo.")
+    templates.create_template(session, other.id, body="Ailleurs")
+    assert [t.body for t in templates.templates(session, practice.id)] == [
         "Merci pour votre photo."]
     with pytest.raises(MessagingError):
-        messaging.template_of(session, practice.id, messaging.templates(session, other.id)[0].id)
-    messaging.attach_to_template(session, template, [b"%PDF-1.4\n%%EOF\n"],
+        templates.template_of(session, practice.id, templates.templates(session, other.id)[0].id)
+    templates.attach_to_template(session, template, [b"%PDF-1.4\n%%EOF\n"],
                                  original_name="consignes.pdf", actor=STAFF)
-    copy = messaging.template_copy_for(session, template, patient, actor=STAFF)
+    copy = templates.template_copy_for(session, template, patient, actor=STAFF)
     assert copy.patient_id == patient.id and copy.id != template.attachment_id
     assert storage.read_bytes(copy).startswith(b"%PDF")
-    messaging.set_template_file(session, template, None)
+    templates.set_template_file(session, template, None)
     assert template.attachment_id is None
-    assert messaging.template_copy_for(session, template, patient, actor=STAFF) is None
-    messaging.delete_template(session, template)
-    assert messaging.templates(session, practice.id) == []
+    assert templates.template_copy_for(session, template, patient, actor=STAFF) is None
+    templates.delete_template(session, template)
+    assert templates.templates(session, practice.id) == []
     with pytest.raises(MessagingError):
-        messaging.update_template(session, messaging.create_template(session, practice.id),
+        templates.update_template(session, templates.create_template(session, practice.id),
                                   body=" ")
 
 

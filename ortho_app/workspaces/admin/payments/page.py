@@ -6,11 +6,11 @@ import reflex as rx
 
 from ortho_app.services.payments.checkout import AttemptView
 from ortho_app.ui.i18n import t
+from ortho_app.ui.payments import flag_cell, status_badge
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
 from ortho_app.workspaces.admin.payments.state import PaymentsConsoleState
 from ortho_app.workspaces.admin.workspace import ADMIN
-from ortho_app.workspaces.clinic.patient_payments.page import flag_cell, status_badge
 
 S = PaymentsConsoleState
 

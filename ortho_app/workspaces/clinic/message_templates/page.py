@@ -16,6 +16,7 @@ from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import StoredFile
 from ortho_app.models.messaging import MAX_BODY
+from ortho_app.services.messaging import templates
 from ortho_app.services.messaging import threads as messaging
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.chat import ACCEPT
@@ -53,7 +54,7 @@ class MessageTemplatesState(WorkspaceState, AppState):
 
     def _reload(self, session, institution_id: int) -> None:
         rows = []
-        for tpl in messaging.templates(session, institution_id):
+        for tpl in templates.templates(session, institution_id):
             stored = session.get(StoredFile, tpl.attachment_id) \
                 if tpl.attachment_id else None
             rows.append(TemplateRow(tpl.id, tpl.body, stored.original_name if stored else "",
@@ -71,7 +72,7 @@ class MessageTemplatesState(WorkspaceState, AppState):
         data = validate(TemplateEdit, {"id": template_id, "body": body})
 
         def run(session, practice):
-            change(session, messaging.template_of(session, practice, data.id), data.body)
+            change(session, templates.template_of(session, practice, data.id), data.body)
         return run
 
     @rx.event
@@ -83,26 +84,26 @@ class MessageTemplatesState(WorkspaceState, AppState):
     @rx.event
     @guarded
     def add_template(self, principal: Principal):
-        self._change(principal, lambda session, practice: messaging.create_template(
+        self._change(principal, lambda session, practice: templates.create_template(
             session, practice, actor=principal.actor))
 
     @rx.event
     @guarded
     def save_template(self, principal: Principal, template_id: int, body: str):
         self._change(principal, self._edit(template_id, lambda s, tpl, text: (
-            messaging.update_template(s, tpl, body=text)), body))
+            templates.update_template(s, tpl, body=text)), body))
 
     @rx.event
     @guarded
     def delete_template(self, principal: Principal, template_id: int):
         self._change(principal, self._edit(template_id, lambda s, tpl, _: (
-            messaging.delete_template(s, tpl))))
+            templates.delete_template(s, tpl))))
 
     @rx.event
     @guarded
     def remove_file(self, principal: Principal, template_id: int):
         self._change(principal, self._edit(template_id, lambda s, tpl, _: (
-            messaging.set_template_file(s, tpl, None))))
+            templates.set_template_file(s, tpl, None))))
 
     @rx.event
     @guarded
@@ -119,14 +120,14 @@ class MessageTemplatesState(WorkspaceState, AppState):
     async def attach_file(self, principal: Principal, files: list[rx.UploadFile]):
         practice = self._practice(principal)
         with db_session() as session:
-            template = messaging.template_of(session, practice, self.attach_id)
+            template = templates.template_of(session, practice, self.attach_id)
             stored = await store_upload(session, files, institution_id=practice,
                                         uploaded_by=principal.actor,
                                         max_bytes=messaging.MAX_ATTACHMENT_BYTES,
                                         allowed_kinds=messaging.ATTACHMENT_KINDS)
             if stored is None:
                 raise Refused("Choose a file")
-            messaging.set_template_file(session, template, stored)
+            templates.set_template_file(session, template, stored)
             self._reload(session, practice)
             session.commit()
         self.attach_id = 0

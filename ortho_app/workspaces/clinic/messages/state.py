@@ -16,6 +16,7 @@ from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import Patient, StoredFile
 from ortho_app.models.messaging import Message
+from ortho_app.services.messaging import templates
 from ortho_app.services.messaging import threads as messaging
 from ortho_app.services.patients import directory
 from ortho_app.ui.app_state import AppState, guarded
@@ -136,9 +137,9 @@ class ClinicThreadState(ChatMixin, WorkspaceState, AppState):
     def _post(self, session: Session, principal: Principal, patient: Patient, body: str,
               attachment: StoredFile | None) -> Message:
         if attachment is None and self._template_id:
-            template = messaging.template_of(session, patient.institution_id,
+            template = templates.template_of(session, patient.institution_id,
                                              self._template_id)
-            attachment = messaging.template_copy_for(session, template, patient,
+            attachment = templates.template_copy_for(session, template, patient,
                                                      actor=principal.actor)
         author = directory.staff_label(session, principal)[0]
         return messaging.post_from_practice(session, patient, actor=principal.actor,
@@ -165,7 +166,7 @@ class ClinicThreadState(ChatMixin, WorkspaceState, AppState):
         with db_session() as session:
             patient = authorize_patient(session, principal, pid, action="messages.open")
             self.templates = [TemplateChoice(t.id, t.body, _file_name(session, t.attachment_id))
-                              for t in messaging.templates(session, patient.institution_id)]
+                              for t in templates.templates(session, patient.institution_id)]
             session.commit()
         self.patient_id, self.name = patient.id, f"{patient.last_name} {patient.first_name}"
         await self._open(principal, "messages.read")

@@ -6,28 +6,13 @@ import reflex as rx
 
 from ortho_app.services.payments.checkout import AttemptView, ItemView
 from ortho_app.ui.i18n import t
+from ortho_app.ui.payments import flag_cell, status_badge
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
 from ortho_app.workspaces.clinic.patient_payments.state import PatientPaymentsStaffState
 from ortho_app.workspaces.clinic.workspace import CLINIC
 
 S = PatientPaymentsStaffState
-STATUSES = ("succeeded", "failed", "canceled", "processing", "created")
-
-
-def status_badge(status) -> rx.Component:
-    colors = {"succeeded": "green", "failed": "red", "canceled": "gray"}
-    return rx.match(status, *[(s, rx.badge(t(f"pay_status_{s}"),
-                                           color_scheme=colors.get(s, "amber")))
-                              for s in STATUSES], rx.badge(status))
-
-
-def flag_cell(row: AttemptView) -> rx.Component:
-    return rx.cond(row.flagged, rx.tooltip(
-        rx.badge(rx.icon("flag", size=12), t("pay_refunded"), " ", row.refunded,
-                 color_scheme="red"), content=row.note), "")
-
-
 def _item_row(row: ItemView) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(rx.hstack(

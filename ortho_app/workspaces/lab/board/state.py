@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, field_validator
 from ortho_app.core.authz import LAB, Access, InvalidArguments, validate
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
-from ortho_app.services.lab_cases import board as lab_board
+from ortho_app.services.lab_cases import board
 from ortho_app.services.lab_cases.listing import CaseRow
 from ortho_app.services.lab_cases.pipeline import (
     Actor,
@@ -90,10 +90,10 @@ class BoardState(CaseMoves, WorkspaceState, AppState):
     ship_by: str = ""
     _limits: dict[str, int] = {}
 
-    def _filters(self) -> lab_board.BoardFilters:
+    def _filters(self) -> board.BoardFilters:
         data = validate(Filters, {"practice_id": self.practice_id,
                                   "case_type": self.case_type, "ship_by": self.ship_by})
-        return lab_board.BoardFilters(data.practice_id,
+        return board.BoardFilters(data.practice_id,
                                       data.case_type.value if data.case_type else "",
                                       data.ship_by)
 
@@ -104,7 +104,7 @@ class BoardState(CaseMoves, WorkspaceState, AppState):
         with db_session() as session:
             names = {p.id: p.name for p in
                      directory.served_practices(session, principal.institution_id)}
-            columns = lab_board.board_columns(session, principal, self._filters(),
+            columns = board.board_columns(session, principal, self._filters(),
                                               self._limits)
         self.columns = [
             BoardColumn(c.status.value, colour_of(c.status).value, c.total,
@@ -144,7 +144,7 @@ class BoardState(CaseMoves, WorkspaceState, AppState):
     @guarded
     def show_more(self, principal: Principal, status: str):
         column = validate(ColumnRef, {"status": status}).status.value
-        shown = self._limits.get(column, lab_board.COLUMN_PAGE)
+        shown = self._limits.get(column, board.COLUMN_PAGE)
         self._limits = {**self._limits,
-                        column: min(shown + lab_board.COLUMN_PAGE, lab_board.MAX_COLUMN)}
+                        column: min(shown + board.COLUMN_PAGE, board.MAX_COLUMN)}
         self._refresh(principal)

@@ -12,13 +12,14 @@ import plotly.graph_objects as go
 import reflex as rx
 from pydantic import BaseModel, Field
 
+from ortho_app.core import audit
 from ortho_app.core.authz import LAB, Access, InvalidArguments, Refused, validate
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
+from ortho_app.core.timezone import PRACTICE_TZ
 from ortho_app.models import Institution, Patient
 from ortho_app.models.lab_cases import CaseFileKind, LabCase
-from ortho_app.services.lab_cases import board as lab_board
-from ortho_app.services.lab_cases import files, moves, notes
+from ortho_app.services.lab_cases import files, moves, notes, previews
 from ortho_app.services.lab_cases.access import authorize_case
 from ortho_app.services.lab_cases.cases import case_ref
 from ortho_app.services.lab_cases.pipeline import Actor, allowed_targets, colour_of
@@ -71,7 +72,7 @@ def _size(n: int) -> str:
 
 
 def _when(moment) -> str:
-    return moment.astimezone(lab_board.LAB_TIMEZONE).strftime("%d/%m/%Y %H:%M") \
+    return moment.astimezone(PRACTICE_TZ).strftime("%d/%m/%Y %H:%M") \
         if moment.tzinfo else moment.strftime("%d/%m/%Y %H:%M")
 
 
@@ -115,7 +116,7 @@ class LabCaseState(CaseMoves, WorkspaceState, AppState):
             case_files = files.files_of(session, case.id)
             history = moves.history_of(session, case.id)
             case_notes = notes.notes_of(session, case.id)
-            names = lab_board.actor_names(session, [m.actor for m in history]
+            names = audit.actor_names(session, [m.actor for m in history]
                                           + [n.author for n in case_notes])
             session.commit()
         self._show(case, patient, practice)
@@ -181,9 +182,9 @@ def _figure(principal: Principal, case_id: int, file_id: int) -> tuple[str, go.F
     with db_session() as session:
         case = authorize_case(session, principal, case_id, action="case.preview")
         try:
-            stored = lab_board.case_stl(session, case.id, file_id)
-            figure = lab_board.stl_figure(stored)
-        except lab_board.PreviewError as exc:
+            stored = previews.case_stl(session, case.id, file_id)
+            figure = previews.stl_figure(stored)
+        except previews.PreviewError as exc:
             raise Refused(str(exc)) from None
         session.commit()
     return stored.original_name, figure

@@ -19,7 +19,8 @@ from pydantic import BaseModel, Field
 from ortho_app.core.authz import InvalidArguments, Refused, validate
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
-from ortho_app.services.lab_cases import board as lab_board
+from ortho_app.core.timezone import PRACTICE_TZ
+from ortho_app.services.lab_cases import lab_moves
 from ortho_app.services.lab_cases.access import authorize_case
 from ortho_app.services.lab_cases.cases import case_ref
 from ortho_app.services.lab_cases.pipeline import CaseStatus, HoldReason, MoveRefused
@@ -46,9 +47,9 @@ class SlotForm(BaseModel):
     slot_id: int = Field(ge=1, le=2**31 - 1)
 
 
-FORMS = {lab_board.MoveInput.HOLD: (HoldForm, "Choose a hold reason."),
-         lab_board.MoveInput.SHIP: (ShipForm, "Enter the carrier and the tracking number."),
-         lab_board.MoveInput.SLOT: (SlotForm, "Choose a free planning block.")}
+FORMS = {lab_moves.MoveInput.HOLD: (HoldForm, "Choose a hold reason."),
+         lab_moves.MoveInput.SHIP: (ShipForm, "Enter the carrier and the tracking number."),
+         lab_moves.MoveInput.SLOT: (SlotForm, "Choose a free planning block.")}
 
 
 @dataclass
@@ -58,7 +59,7 @@ class SlotOption:
 
 
 def slot_label(start, end) -> str:
-    zone = lab_board.LAB_TIMEZONE
+    zone = PRACTICE_TZ
     return f"{start.astimezone(zone):%a %d/%m/%Y %H:%M}–{end.astimezone(zone):%H:%M}"
 
 
@@ -68,7 +69,7 @@ class CaseMoves(rx.State, mixin=True):
     move_case_id: int = 0
     move_case_ref: str = ""
     move_target: str = ""
-    move_input: str = ""  # lab_board.MoveInput of the open dialog ("" = closed)
+    move_input: str = ""  # lab_moves.MoveInput of the open dialog ("" = closed)
     move_error: str = ""
     move_slots: list[SlotOption] = []
     refusal: str = ""  # why the last move was refused (shown next to the board)
@@ -86,19 +87,19 @@ class CaseMoves(rx.State, mixin=True):
         with db_session() as session:
             case = authorize_case(session, principal, ref.case_id, action="case.move")
             try:
-                lab_board.precheck(case, ref.status)
+                lab_moves.precheck(case, ref.status)
             except MoveRefused as exc:
                 session.commit()
                 self.refusal = f"{case_ref(case.id)}: {exc.reason}"
                 return rx.toast.error(self.refusal, duration=8000)
-            needed = lab_board.input_needed(ref.status)
+            needed = lab_moves.input_needed(ref.status)
             slots = (free_slots(session, lab_id=case.lab_id)
-                     if needed is lab_board.MoveInput.SLOT else [])
+                     if needed is lab_moves.MoveInput.SLOT else [])
             session.commit()
         self.refusal = ""
         self.move_case_id, self.move_case_ref = case.id, case_ref(case.id)
         self.move_target = ref.status.value
-        if needed is lab_board.MoveInput.NONE:
+        if needed is lab_moves.MoveInput.NONE:
             return self._make_move(principal, {})
         self.move_input = needed.value
         self.move_slots = [SlotOption(str(s.slot_id), slot_label(s.start_at, s.end_at))
@@ -110,7 +111,7 @@ class CaseMoves(rx.State, mixin=True):
             with db_session() as session:
                 case = authorize_case(session, principal, self.move_case_id,
                                       action="case.move")
-                lab_board.apply_lab_move(session, case, self.move_target,
+                lab_moves.apply_lab_move(session, case, self.move_target,
                                          actor=principal.actor, today=date.today(), **extra)
                 session.commit()
         except MoveRefused as exc:
@@ -144,9 +145,9 @@ class CaseMoves(rx.State, mixin=True):
     @guarded
     def confirm_move(self, principal: Principal, form: dict):
         """The dialog's Confirm: the hold reason, shipment or planning block, then the move."""
-        needed = lab_board.MoveInput(self.move_input) if self.move_input in (
-            m.value for m in lab_board.MoveInput) else lab_board.MoveInput.NONE
-        if needed is lab_board.MoveInput.NONE or not self.move_case_id:
+        needed = lab_moves.MoveInput(self.move_input) if self.move_input in (
+            m.value for m in lab_moves.MoveInput) else lab_moves.MoveInput.NONE
+        if needed is lab_moves.MoveInput.NONE or not self.move_case_id:
             raise Refused("Choose a move first")
         model, message = FORMS[needed]
         try:

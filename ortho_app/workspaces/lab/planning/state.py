@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 from ortho_app.core.authz import LAB, Access, InvalidArguments, validate
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
-from ortho_app.services.lab_cases import board as lab_board
+from ortho_app.core.timezone import PRACTICE_TZ
 from ortho_app.services.lab_cases import planning
 from ortho_app.services.lab_cases.access import authorize_case
 from ortho_app.services.lab_cases.pipeline import CaseStatus, MoveRefused
@@ -48,7 +48,7 @@ class SlotLine:
     open_session: bool  # booked, not closed, the case waits on it
 
 
-def _line(row: lab_board.SlotRow) -> SlotLine:
+def _line(row: planning.SlotRow) -> SlotLine:
     return SlotLine(row.slot_id, row.start_at.strftime("%a %d/%m/%Y"),
                     f"{row.start_at:%H:%M}–{row.end_at:%H:%M}", row.case_id or 0,
                     row.case_ref, row.patient_name, row.practice, row.case_status,
@@ -63,7 +63,7 @@ class PlanningSlotsState(WorkspaceState, AppState):
 
     def _refresh(self, principal: Principal) -> None:
         with db_session() as session:
-            rows = lab_board.lab_slots(session, lab_id=principal.institution_id)
+            rows = planning.lab_slots(session, lab_id=principal.institution_id)
         self.slots = [_line(r) for r in rows]
 
     @rx.event
@@ -77,7 +77,7 @@ class PlanningSlotsState(WorkspaceState, AppState):
     def publish_block(self, principal: Principal, form: dict):
         try:
             data = validate(BlockForm, form if isinstance(form, dict) else {})
-            zone = lab_board.LAB_TIMEZONE
+            zone = PRACTICE_TZ
             with db_session() as session:
                 planning.publish_slot(
                     session, lab_id=principal.institution_id,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.demo.accounts import DEMO_PASSWORD, PATIENT_LOGINS, STAFF_ACCOUNTS
+from ortho_app.ui.forms import field
 from ortho_app.ui.i18n import language_switch, t
 from ortho_app.ui.native_form import native_form
 from ortho_app.workspaces.login.sign_in.state import LoginState
@@ -12,16 +13,6 @@ from ortho_app.workspaces.login.sign_in.state import LoginState
 ERROR_KEYS = {"link": "link_invalid", "invalid": "invalid_login", "throttled": "throttled",
               "check": "check_entries", "expired": "code_expired", "wrong": "code_wrong",
               "locked": "code_locked"}
-
-
-def field(label: rx.Var, name: str, *, type_: str = "text", patient: bool = False,
-          **props) -> rx.Component:
-    return rx.vstack(
-        rx.el.label(label, html_for=name, font_size="0.9em", font_weight="500"),
-        rx.input(id=name, name=name, type=type_, required=True, size="3", width="100%",
-                 **props),
-        spacing="1", width="100%",
-    )
 
 
 def error_callout(patient: bool) -> rx.Component:

@@ -19,10 +19,10 @@ from ortho_app.models._base import utcnow
 from ortho_app.services.patient_app.login import NoSingleMatch, parse_birth
 from ortho_app.services.patient_app.patients import AlreadyShown, add_patient
 from ortho_app.ui.app_state import AppState, guarded
+from ortho_app.ui.forms import field
 from ortho_app.ui.i18n import t
 from ortho_app.ui.views import PatientRow
 from ortho_app.ui.workspace import WorkspaceState, workspace_page
-from ortho_app.workspaces.login.sign_in.page import field
 from ortho_app.workspaces.patient.workspace import PATIENT_APP, PatientAppState
 
 ACTION = "patient_app.add_patient"

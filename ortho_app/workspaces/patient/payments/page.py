@@ -7,6 +7,7 @@ import reflex as rx
 
 from ortho_app.services.payments.checkout import AttemptView, ItemView
 from ortho_app.ui.i18n import t
+from ortho_app.ui.payments import STATUSES
 from ortho_app.ui.workspace import workspace_page
 from ortho_app.workspaces.patient.payments.state import PatientPaymentsState
 from ortho_app.workspaces.patient.workspace import PATIENT_APP, PatientAppState
@@ -14,7 +15,6 @@ from ortho_app.workspaces.patient.workspace import PATIENT_APP, PatientAppState
 S = PatientPaymentsState
 ERRORS = ("pay_err_amount", "pay_err_above", "pay_err_email", "pay_err_nothing",
           "pay_err_offline")
-STATUSES = ("succeeded", "failed", "canceled", "processing", "created")
 
 
 def p(key: str) -> rx.Var:
