@@ -31,6 +31,7 @@ from ortho_app.services.lab_cases import planning
 from ortho_app.services.lab_cases.access import authorize_case
 from ortho_app.services.lab_cases.pipeline import CaseStatus
 from ortho_app.services.patient_app import modules as patient_modules
+from ortho_app.services.patients.names import full_name
 
 APPOINTMENT_ACTION = "appointment.calendar"
 PLANNING_ACTION = "lab_case.ics"
@@ -80,7 +81,7 @@ def _planning_ics(cookie_header: str | None, case_id: int) -> tuple[int, str, st
         lab = session.get(Institution, case.lab_id)
         url = f"{get_settings().public_url.rstrip('/')}/clinic/cases/{case.id}"
         event = planning.planning_event(
-            case, booked, patient_name=f"{patient.first_name} {patient.last_name}",
+            case, booked, patient_name=full_name(patient),
             lab_name=lab.name if lab else "", case_url=url)
         session.commit()
     body = to_ics([event], calendar_name="Virtual planning session", now=datetime.now(UTC),

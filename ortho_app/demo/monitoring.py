@@ -15,6 +15,9 @@ from ortho_app.services.monitoring import review as scan_review
 CLINICIAN = "staff:demo"
 
 
+DEMO_VIEWS = scan_review.SCAN_STEPS[1:4]  # front, left, right
+
+
 def _history(session: Session, patient: Patient, today: date, weeks: int, aligner: int) -> None:
     start = today - timedelta(weeks=weeks)
     monitoring.start_monitoring(session, patient, actor=CLINICIAN, today=start,
@@ -26,8 +29,9 @@ def _history(session: Session, patient: Patient, today: date, weeks: int, aligne
                                       original_name=f"{view.lower()}.jpg", session=session,
                                       institution_id=patient.institution_id,
                                       patient_id=patient.id, uploaded_by="patient")
-                  for n, view in enumerate(scan_review.PHOTO_LABELS[:3])]
+                  for n, view in enumerate(DEMO_VIEWS)]
         scan = scan_review.submit_scan(session, patient, photos=photos, actor="patient",
+                                       labels=DEMO_VIEWS,
                                        today=start + timedelta(weeks=week, days=week % 2))
         last = week == weeks - 1
         if not last or weeks % 3 == 0:  # past verdicts; some latest scans await review

@@ -8,7 +8,6 @@ into private storage by `save_stream` (never kept in the upload dir).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import ClassVar
 
 import reflex as rx
@@ -23,20 +22,16 @@ from ortho_app.models import Patient, StoredFile
 from ortho_app.models.messaging import MAX_BODY, Message
 from ortho_app.services.messaging import threads as messaging
 from ortho_app.services.patient_app.modules import Module, require_module
+from ortho_app.services.patients.names import full_name
 from ortho_app.ui.app_state import guarded
 from ortho_app.ui.chat import ChatRow, chat_rows
-
-READ_BLOCK = 1024 * 1024
+from ortho_app.ui.uploads import upload_chunks
 
 
 class Draft(BaseModel):
     model_config = {"strict": True}
     text: str = Field(default="", max_length=MAX_BODY)
 
-
-async def upload_chunks(upload: rx.UploadFile) -> AsyncIterator[bytes]:
-    while block := await upload.read(READ_BLOCK):
-        yield block
 
 
 WRONG_TYPE = {True: "Photos (JPEG, PNG) ou PDF uniquement",
@@ -83,7 +78,7 @@ class ChatMixin(rx.State, mixin=True):
         raise NotImplementedError
 
     def _patient_name(self, patient: Patient) -> str:
-        return f"{patient.first_name} {patient.last_name}"
+        return full_name(patient)
 
     def _show(self, session: Session, patient: Patient, *, older: bool = False) -> None:
         page = messaging.thread(session, patient.id,

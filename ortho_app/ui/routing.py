@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import reflex as rx
+from pydantic import BaseModel, Field, create_model
+
+from ortho_app.core.authz import validate
 
 
 def route_arg(state: rx.State, name: str) -> str:
@@ -13,3 +16,15 @@ def route_arg(state: rx.State, name: str) -> str:
     """
     value = getattr(state._get_root_state(), name, "")
     return value if isinstance(value, str) else ""
+
+
+_ROUTE_IDS: dict[str, type[BaseModel]] = {}
+
+
+def route_id(state: rx.State, name: str) -> int:
+    """The record id in the page's route argument `name` (`patient_id`, `case_id`, …),
+    validated: `InvalidArguments` (a `Refused`) unless it is a whole number in range."""
+    if name not in _ROUTE_IDS:
+        _ROUTE_IDS[name] = create_model(f"Route_{name}",
+                                        **{name: (int, Field(ge=1, le=2**31 - 1))})
+    return getattr(validate(_ROUTE_IDS[name], {name: route_arg(state, name)}), name)

@@ -8,6 +8,7 @@ from datetime import date
 import reflex as rx
 
 from ortho_app.models import Patient
+from ortho_app.services.patients.names import list_name
 from ortho_app.services.patients.phones import display
 
 
@@ -21,7 +22,7 @@ class PatientRow:
 
 
 def patient_row(patient: Patient) -> PatientRow:
-    return PatientRow(id=patient.id, name=f"{patient.last_name} {patient.first_name}",
+    return PatientRow(id=patient.id, name=list_name(patient),
                       birth=format_date(patient.date_of_birth), treatment=patient.treatment,
                       phone=display(patient.phone) if patient.phone else "")
 

@@ -24,6 +24,7 @@ from ortho_app.models import CodePurpose, ContactPerson, ContactRelation, Patien
 from ortho_app.models._base import utcnow
 from ortho_app.models.documents import DocumentSignature, SharedDocument, SignerKind
 from ortho_app.services.documents.signature_pdf import signed_pdf_bytes
+from ortho_app.services.patients.names import full_name
 
 __all__ = ["DocState", "DocumentView", "Signer", "documents_for", "file_intact",
            "get_document", "patient_may_open", "replace_document", "request_signing_code",
@@ -62,9 +63,8 @@ def signer_for(session: Session, patient: Patient, phone: str) -> Signer | None:
         return None
     contacts = session.exec(select(ContactPerson).where(
         ContactPerson.patient_id == patient.id, ContactPerson.phone == phone)).all()
-    full_name = f"{patient.first_name} {patient.last_name}"
     if patient.phone == phone or any(c.relation == ContactRelation.PATIENT for c in contacts):
-        return Signer(SignerKind.PATIENT, full_name, phone)
+        return Signer(SignerKind.PATIENT, full_name(patient), phone)
     if contacts:
         contact = min(contacts, key=lambda c: c.relation.value)
         return Signer(SignerKind.CONTACT, contact.full_name or contact.relation.value, phone)

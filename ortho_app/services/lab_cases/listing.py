@@ -22,6 +22,7 @@ from ortho_app.models.lab_cases import LabCase
 from ortho_app.services.lab_cases.cases import case_ref
 from ortho_app.services.lab_cases.pipeline import colour_of
 from ortho_app.services.patients.directory import visible_patients_query
+from ortho_app.services.patients.names import formal_name
 
 PAGE_SIZE = 25
 SORTS = ("attention", "case_id", "patient", "progress", "last_modified", "ship_date")
@@ -136,7 +137,7 @@ def list_cases(session: Session, principal: Principal, *, archived: bool = False
 
 def row_of(case: LabCase, patient: Patient) -> CaseRow:
     return CaseRow(case_id=case.id, ref=case_ref(case.id), patient_id=patient.id,
-                   patient_name=f"{patient.last_name.upper()} {patient.first_name}",
+                   patient_name=formal_name(patient),
                    case_type=case.case_type, status=case.status,
                    colour=colour_of(case.status).value, hold_reason=case.hold_reason or "",
                    last_modified=case.last_modified_at, ship_date=case.ship_date,

@@ -19,6 +19,7 @@ from ortho_app.services.appointments.ics import CalendarEvent
 from ortho_app.services.lab_cases.cases import case_ref
 from ortho_app.services.lab_cases.moves import enter_status
 from ortho_app.services.lab_cases.pipeline import Actor, CaseStatus, MoveRefused, check_move
+from ortho_app.services.patients.names import formal_name
 
 MAX_SLOT = timedelta(hours=8)
 ALREADY_SCHEDULED = ("A planning session is already scheduled; it cannot be changed in the "
@@ -182,6 +183,6 @@ def lab_slots(session: Session, *, lab_id: int, now: datetime | None = None,
             slot.id, view.start_at.astimezone(PRACTICE_TZ),
             view.end_at.astimezone(PRACTICE_TZ), case.id if case else None,
             case_ref(case.id) if case else "",
-            f"{patient.last_name.upper()} {patient.first_name}" if patient else "",
+            formal_name(patient) if patient else "",
             practice.name if practice else "", case.status if case else "", view.outcome))
     return out

@@ -17,6 +17,7 @@ from ortho_app.models.lab_cases import CaseFileKind, LabCase
 from ortho_app.services.lab_cases.cases import case_ref, teeth_of
 from ortho_app.services.lab_cases.files import attach_file, files_of
 from ortho_app.services.lab_cases.teeth import Numbering, format_teeth
+from ortho_app.services.patients.names import full_name
 
 JOB_KIND = "lab_case.rx_script"
 
@@ -62,7 +63,7 @@ def write_rx_script(session: Session, case: LabCase, *, actor: str, today: date)
     patient = session.get(Patient, case.patient_id)
     practice = session.get(Institution, case.practice_id)
     lab = session.get(Institution, case.lab_id)
-    data = render_rx_script(case=case, patient_name=f"{patient.first_name} {patient.last_name}",
+    data = render_rx_script(case=case, patient_name=full_name(patient),
                             practice=practice.name, lab=lab.name, issued_on=today)
     earlier = sum(1 for f in files_of(session, case.id) if f.kind == CaseFileKind.RX_SCRIPT)
     version = f"-v{earlier + 1}" if earlier else ""  # each submission keeps its own script

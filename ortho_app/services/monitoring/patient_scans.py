@@ -19,9 +19,9 @@ from ortho_app.core import storage
 from ortho_app.models import MonitoringState, Patient, Scan, StoredFile, Verdict
 from ortho_app.services.monitoring import actions as monitoring
 from ortho_app.services.monitoring import review as scan_review
+from ortho_app.services.monitoring.review import SCAN_STEPS
 
 # The guided photo steps, in order (labels the clinician sees on each photo).
-SCAN_STEPS = ("Smile", "Front", "Left", "Right", "Upper", "Lower")
 PHOTO_KINDS = ("jpeg", "png")
 MAX_PHOTO_BYTES = 15 * 1024 * 1024
 

@@ -19,7 +19,9 @@ from ortho_app.models._base import utcnow
 from ortho_app.services.monitoring import actions as monitoring
 from ortho_app.services.patients.directory import visible_patients_query
 
-PHOTO_LABELS = ("Front", "Left", "Right", "Upper", "Lower")
+# The guided photo steps of a monitoring scan, in the order the patient app takes them; a
+# scan's photos are labelled with them.
+SCAN_STEPS = ("Smile", "Front", "Left", "Right", "Upper", "Lower")
 MAX_PHOTOS = 12
 
 
@@ -28,7 +30,7 @@ class ReviewError(ValueError):
 
 
 def submit_scan(session: Session, patient: Patient, *, photos: list[StoredFile], today: date,
-                actor: str, labels: tuple[str, ...] = PHOTO_LABELS) -> Scan:
+                actor: str, labels: tuple[str, ...] = SCAN_STEPS) -> Scan:
     if not photos or len(photos) > MAX_PHOTOS:
         raise ReviewError(f"A scan needs 1 to {MAX_PHOTOS} photos")
     if any(p.content_type not in ("image/jpeg", "image/png") for p in photos):

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from ortho_app.core.db import db_session
 from ortho_app.models import Institution, Patient
 from ortho_app.models.payments import CareItem, PaymentAttempt, PaymentStatus
+from ortho_app.services.patients.names import list_name
 from ortho_app.services.payments import gateway, ledger, states, webhooks
 from ortho_app.services.payments.money import format_eur
 
@@ -112,7 +113,7 @@ def attempt_view(attempt: PaymentAttempt, patient: Patient | None = None) -> Att
         status=attempt.status.value,
         refunded=format_eur(attempt.refunded_cents) if attempt.refunded_cents else "",
         flagged=attempt.flagged, note=attempt.flag_reason,
-        patient=f"{patient.last_name} {patient.first_name}" if patient else "",
+        patient=list_name(patient) if patient else "",
         patient_id=patient.id if patient else 0)
 
 

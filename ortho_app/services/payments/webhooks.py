@@ -27,6 +27,7 @@ from ortho_app.models.payments import (
     PaymentStatus,
     ProcessedWebhookEvent,
 )
+from ortho_app.services.patients.names import full_name
 from ortho_app.services.payments import gateway, ledger
 from ortho_app.services.payments.money import format_eur
 
@@ -171,7 +172,7 @@ def _receipt_and_history(session: Session, attempt: PaymentAttempt, now: datetim
         session, to=attempt.receipt_email, institution_id=attempt.institution_id,
         subject=f"Confirmation de paiement — {practice.name if practice else ''}",
         body=(f"Bonjour,\n\nNous confirmons la réception de votre paiement en ligne de {paid} "
-              f"le {day} pour {patient.first_name} {patient.last_name}.\n"
+              f"le {day} pour {full_name(patient)}.\n"
               + (f"{format_eur(attempt.refunded_cents)} ont été remboursés automatiquement "
                  f"(montant supérieur au solde dû).\n" if attempt.refunded_cents else "")
               + f"Référence : paiement n° {attempt.id}.\nSolde restant dû : "

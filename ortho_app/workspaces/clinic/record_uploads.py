@@ -3,33 +3,15 @@ files copied into private storage (never left in the upload folder), the upload 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import reflex as rx
-from pydantic import BaseModel
 from sqlmodel import Session
 
 from ortho_app.core import storage
-from ortho_app.core.authz import Refused, validate
+from ortho_app.core.authz import Refused
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import Patient, StoredFile
 from ortho_app.ui.i18n import t
-
-BLOCK = 1024 * 1024
-
-
-class RouteRef(BaseModel):
-    patient_id: int
-
-
-def patient_id_from_route(state: rx.State) -> int:
-    raw = state.router.page.params.get("patient_id", "")
-    return validate(RouteRef, {"patient_id": raw}).patient_id
-
-
-async def _chunks(upload: rx.UploadFile) -> AsyncIterator[bytes]:
-    while block := await upload.read(BLOCK):
-        yield block
+from ortho_app.ui.uploads import upload_chunks
 
 
 async def store_uploads(session: Session, principal: Principal, patient: Patient,
@@ -43,7 +25,7 @@ async def store_uploads(session: Session, principal: Principal, patient: Patient
     try:
         for upload in files:
             stored.append(await storage.save_stream_async(
-                _chunks(upload), original_name=upload.name or "upload", session=session,
+                upload_chunks(upload), original_name=upload.name or "upload", session=session,
                 institution_id=patient.institution_id, patient_id=patient.id,
                 uploaded_by=principal.actor, allowed_kinds=kinds))
     except storage.FileRefused as exc:

@@ -20,6 +20,7 @@ from ortho_app.core.security.sessions import Principal
 from ortho_app.services.patient_app import modules as patient_modules
 from ortho_app.services.patient_app.login import patients_reachable_by
 from ortho_app.services.patients import directory
+from ortho_app.services.patients.names import full_name
 from ortho_app.services.patients.phones import display
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.views import PatientRow, patient_row
@@ -42,7 +43,7 @@ class PatientAppState(WorkspaceState, AppState):
                                                                       today=date.today())]
             session.commit()
         self.current_id = patient.id
-        self.current_name = f"{patient.first_name} {patient.last_name}"
+        self.current_name = full_name(patient)
 
     @rx.event
     @guarded

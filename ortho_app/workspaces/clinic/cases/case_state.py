@@ -33,7 +33,9 @@ from ortho_app.services.lab_cases.pipeline import (
     colour_of,
 )
 from ortho_app.services.lab_cases.teeth import format_teeth
+from ortho_app.services.patients.names import formal_name
 from ortho_app.ui.app_state import AppState, guarded
+from ortho_app.ui.routing import route_id
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState
 from ortho_app.workspaces.clinic.cases.form_state import (
@@ -43,18 +45,13 @@ from ortho_app.workspaces.clinic.cases.form_state import (
 )
 
 
-class CaseRouteRef(BaseModel):
-    case_id: int
-
-
 class SlotChoice(BaseModel):
     model_config = {"strict": True}
     slot_id: int
 
 
 def case_id_from_route(state: rx.State) -> int:
-    raw = state.router.page.params.get("case_id", "")
-    return validate(CaseRouteRef, {"case_id": raw}).case_id
+    return route_id(state, "case_id")
 
 
 @dataclass
@@ -92,7 +89,7 @@ def summary_of(session: Session, case: LabCase) -> CaseSummary:
     status = as_status(case.status)
     return CaseSummary(
         case_id=case.id, ref=case_ref(case.id),
-        patient_name=f"{patient.last_name.upper()} {patient.first_name}",
+        patient_name=formal_name(patient),
         case_type=case.case_type, teeth=format_teeth(teeth_of(case)),
         rx_description=case.rx_description, status=status.value,
         colour=colour_of(status).value, status_help=STATUS_HELP[status],

@@ -5,7 +5,6 @@ script job, the confirmation e-mail)."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
 import reflex as rx
@@ -23,9 +22,9 @@ from ortho_app.services.lab_cases.cases import RX_MAX
 from ortho_app.services.lab_cases.files import ATTACHABLE_KINDS, kind_for
 from ortho_app.services.lab_cases.teeth import FDI_TEETH, Numbering
 from ortho_app.ui.app_state import guarded
+from ortho_app.ui.uploads import upload_chunks
 
 UPLOAD_ID = "case_files"
-CHUNK = 1024 * 1024
 MAX_FILES = 20
 
 
@@ -68,10 +67,6 @@ def start_rx_script(session, case_id: int, principal: Principal) -> int:
 def enqueue_rx_script(job_id: int, case_id: int, principal: Principal) -> None:
     rx_script.generate_rx_script(job_id, case_id, principal.actor)
 
-
-async def _chunks(upload: rx.UploadFile) -> AsyncIterator[bytes]:
-    while block := await upload.read(CHUNK):
-        yield block
 
 
 class PrescriptionFormMixin(rx.State, mixin=True):
@@ -135,7 +130,7 @@ class PrescriptionFormMixin(rx.State, mixin=True):
                 name = (upload.name or "file")[-200:]
                 try:
                     stored: StoredFile = await storage.save_stream(
-                        _chunks(upload), original_name=name, session=session,
+                        upload_chunks(upload), original_name=name, session=session,
                         institution_id=principal.institution_id, uploaded_by=principal.actor,
                         allowed_kinds=ATTACHABLE_KINDS)
                 except FileRefused as exc:

@@ -17,6 +17,7 @@ from ortho_app.services.lab_cases import listing
 from ortho_app.services.lab_cases.access import authorize_case
 from ortho_app.services.lab_cases.cases import archive_case
 from ortho_app.ui.app_state import AppState, guarded
+from ortho_app.ui.pager import page_count
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState
 
@@ -67,7 +68,7 @@ class CasesListState(WorkspaceState, AppState):
 
     @rx.var
     def page_count(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
+        return page_count(self.total, PAGE_SIZE)
 
     def _load(self, principal: Principal, **changes) -> None:
         current = {"sort": self.sort, "descending": self.descending,

@@ -22,6 +22,7 @@ from ortho_app.services.lab_cases.access import authorize_case
 from ortho_app.services.lab_cases.cases import RX_MAX, Prescription, create_case
 from ortho_app.services.lab_cases.pipeline import CaseType, PrescriptionIncomplete
 from ortho_app.services.patients import directory
+from ortho_app.services.patients.names import formal_name
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.job_progress import JobProgressMixin
 from ortho_app.ui.workspace import WorkspaceState
@@ -77,7 +78,7 @@ class NewCaseState(PrescriptionFormMixin, WorkspaceState, AppState):
         with db_session() as session:
             page = directory.search_patients(session, principal, search=search,
                                              page_size=PATIENT_OPTIONS)
-        self.patients = [PatientOption(str(p.id), f"{p.last_name.upper()} {p.first_name}")
+        self.patients = [PatientOption(str(p.id), formal_name(p))
                          for p in page.rows]
 
     @rx.event

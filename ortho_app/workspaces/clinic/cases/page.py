@@ -8,6 +8,7 @@ from ortho_app.services.lab_cases.pipeline import CaseType
 from ortho_app.ui.case_status import status_badge
 from ortho_app.ui.i18n import t
 from ortho_app.ui.job_progress import job_progress
+from ortho_app.ui.pager import pager
 from ortho_app.ui.workspace import workspace_page
 from ortho_app.workspaces.clinic.cases.case_state import BlockOption, CaseViewState
 from ortho_app.workspaces.clinic.cases.list_state import CaseListRow, CasesListState
@@ -64,14 +65,8 @@ def _list_row(row: CaseListRow) -> rx.Component:
 
 
 def _pager() -> rx.Component:
-    return rx.hstack(
-        rx.button(t("previous"), variant="soft", size="1", disabled=L.page == 0,
-                  on_click=L.go_to_page(L.page - 1)),
-        rx.text(L.page + 1, " / ", L.page_count, size="2"),
-        rx.button(t("next"), variant="soft", size="1", disabled=L.page + 1 >= L.page_count,
-                  on_click=L.go_to_page(L.page + 1)),
-        rx.text(L.total, " ", t("cases_of_practice"), size="2", color_scheme="gray"),
-        align="center", spacing="3")
+    return pager(L.page, L.page_count, L.go_to_page,
+                 rx.text(L.total, " ", t("cases_of_practice"), size="2", color_scheme="gray"))
 
 
 @workspace_page(CLINIC, "/clinic/cases", "Cases", on_load=[L.load_cases])

@@ -16,6 +16,7 @@ from ortho_app.core.security.sessions import Principal
 from ortho_app.models.appointments import PatientInfoChange
 from ortho_app.services.patient_app import info as patient_info
 from ortho_app.services.patients import directory
+from ortho_app.services.patients.names import list_name
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.i18n import t
 from ortho_app.ui.views import format_date
@@ -54,7 +55,7 @@ class ChangesState(WorkspaceState, AppState):
         with db_session() as session:
             found = patient_info.pending_changes(session,
                                                  directory.visible_patients_query(principal))
-            rows = [ChangeRow(c.id, p.id, f"{p.last_name} {p.first_name}",
+            rows = [ChangeRow(c.id, p.id, list_name(p),
                               format_date(c.created_at.date()),
                               [FieldChange(*d) for d in patient_info.differences(c, p)])
                     for c, p in found]

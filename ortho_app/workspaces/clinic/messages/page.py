@@ -7,6 +7,7 @@ import reflex as rx
 
 from ortho_app.ui.chat import SELECT_STYLE, ChatRow, composer, thread_view
 from ortho_app.ui.i18n import t
+from ortho_app.ui.pager import pager
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
 from ortho_app.workspaces.clinic.messages.state import (
@@ -35,15 +36,8 @@ def _conversation(row: ConversationRow) -> rx.Component:
 
 
 def _pager() -> rx.Component:
-    return rx.hstack(
-        rx.button(t("previous"), variant="soft", size="1", disabled=C.page == 0,
-                  on_click=C.go_to_page(C.page - 1)),
-        rx.text(C.page + 1, " / ", C.page_count, size="2"),
-        rx.button(t("next"), variant="soft", size="1", disabled=C.page + 1 >= C.page_count,
-                  on_click=C.go_to_page(C.page + 1)),
-        rx.text(C.total, " ", t("chat_conversations"), size="2", color_scheme="gray"),
-        align="center", spacing="3",
-    )
+    return pager(C.page, C.page_count, C.go_to_page,
+                 rx.text(C.total, " ", t("chat_conversations"), size="2", color_scheme="gray"))
 
 
 @workspace_page(CLINIC, "/clinic/messages", "Messages", on_load=[C.load_conversations])

@@ -19,9 +19,12 @@ from ortho_app.models.messaging import Message
 from ortho_app.services.messaging import templates
 from ortho_app.services.messaging import threads as messaging
 from ortho_app.services.patients import directory
+from ortho_app.services.patients.names import list_name
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.chat import local_time
 from ortho_app.ui.chat_state import ChatMixin
+from ortho_app.ui.pager import page_count
+from ortho_app.ui.routing import route_id
 from ortho_app.ui.workspace import WorkspaceState
 
 UPLOAD_ID = "clinic_chat_upload"
@@ -31,10 +34,6 @@ PREVIEW = 90
 class PageArg(BaseModel):
     model_config = {"strict": True}
     page: int = Field(ge=0, le=10_000)
-
-
-class ThreadRef(BaseModel):
-    patient_id: int
 
 
 class IdArg(BaseModel):
@@ -86,7 +85,7 @@ class ClinicConversationsState(WorkspaceState, AppState):
                          detail=f"page={page} rows={len(result.rows)}")
             session.commit()
         self.conversations = [ConversationRow(
-            c.patient.id, f"{c.patient.last_name} {c.patient.first_name}",
+            c.patient.id, list_name(c.patient),
             local_time(c.last.created_at),
             (c.last.body[:PREVIEW] + ("…" if len(c.last.body) > PREVIEW else ""))
             or "📎", c.unread) for c in result.rows]
@@ -110,7 +109,7 @@ class ClinicConversationsState(WorkspaceState, AppState):
 
     @rx.var
     def page_count(self) -> int:
-        return max(1, -(-self.total // messaging.CONVERSATIONS_PAGE))
+        return page_count(self.total, messaging.CONVERSATIONS_PAGE)
 
 
 class ClinicThreadState(ChatMixin, WorkspaceState, AppState):
@@ -128,11 +127,10 @@ class ClinicThreadState(ChatMixin, WorkspaceState, AppState):
     _template_id: int = 0
 
     async def _thread_patient_id(self, principal: Principal) -> int:
-        raw = self.router.page.params.get("patient_id", "")
-        return validate(ThreadRef, {"patient_id": raw}).patient_id
+        return route_id(self, "patient_id")
 
     def _patient_name(self, patient: Patient) -> str:
-        return f"{patient.last_name} {patient.first_name}"
+        return list_name(patient)
 
     def _post(self, session: Session, principal: Principal, patient: Patient, body: str,
               attachment: StoredFile | None) -> Message:
@@ -168,7 +166,7 @@ class ClinicThreadState(ChatMixin, WorkspaceState, AppState):
             self.templates = [TemplateChoice(t.id, t.body, _file_name(session, t.attachment_id))
                               for t in templates.templates(session, patient.institution_id)]
             session.commit()
-        self.patient_id, self.name = patient.id, f"{patient.last_name} {patient.first_name}"
+        self.patient_id, self.name = patient.id, list_name(patient)
         await self._open(principal, "messages.read")
         return self._to_composer()
 

@@ -24,8 +24,9 @@ from ortho_app.core.settings import get_settings
 from ortho_app.models import PauseReason
 from ortho_app.services.monitoring import actions as monitoring
 from ortho_app.services.patient_app import activation
+from ortho_app.services.patients.names import list_name
 from ortho_app.ui.app_state import AppState, guarded
-from ortho_app.ui.routing import route_arg
+from ortho_app.ui.routing import route_id
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState
 
@@ -73,10 +74,6 @@ class StartForm(BaseModel):
     frequency_days: int = Field(default=7, ge=1, le=180)
 
 
-class CardRef(BaseModel):
-    patient_id: int
-
-
 @dataclass
 class HistoryRow:
     at: str
@@ -102,8 +99,7 @@ class PatientCardState(WorkspaceState, AppState):
     error: str = ""
 
     def _patient_id_from_route(self) -> int:
-        raw = route_arg(self, "patient_id")
-        return validate(CardRef, {"patient_id": raw}).patient_id
+        return route_id(self, "patient_id")
 
     def _fill(self, principal: Principal, patient_id: int) -> None:
         with db_session() as session:
@@ -111,7 +107,7 @@ class PatientCardState(WorkspaceState, AppState):
             plan = monitoring.find_plan(session, patient.id)
             events = monitoring.history(session, patient.id, limit=50)
             session.commit()
-        self.patient_id, self.name = patient.id, f"{patient.last_name} {patient.first_name}"
+        self.patient_id, self.name = patient.id, list_name(patient)
         self.birth, self.treatment = format_date(patient.date_of_birth), patient.treatment
         self.contact = patient.email or patient.phone or ""
         self.state = plan.state.value if plan else "stopped"

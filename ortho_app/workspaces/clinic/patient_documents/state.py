@@ -14,8 +14,10 @@ from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
 from ortho_app.services.documents import sharing as documents
 from ortho_app.services.documents.sharing import DocumentView
+from ortho_app.services.patients.names import list_name
 from ortho_app.ui.app_state import AppState, guarded
-from ortho_app.workspaces.clinic.record_uploads import patient_id_from_route, store_uploads
+from ortho_app.ui.routing import route_id
+from ortho_app.workspaces.clinic.record_uploads import store_uploads
 
 DOC_KINDS = ["Consentement", "Devis", "Information", "Compte rendu", "Ordonnance", "Autre"]
 UPLOAD_ID = "document-pdf"
@@ -82,7 +84,7 @@ class ClinicDocumentsState(AppState):
             patient = authorize_patient(session, principal, patient_id, action="documents.list")
             views = documents.documents_for(session, patient)
             session.commit()
-        self.patient_id, self.name = patient.id, f"{patient.last_name} {patient.first_name}"
+        self.patient_id, self.name = patient.id, list_name(patient)
         self.rows = [_row(v) for v in views]
         self.replace_choices = [[str(v.document.id), v.document.title] for v in views]
 
@@ -90,7 +92,7 @@ class ClinicDocumentsState(AppState):
     @guarded
     def load_documents(self, principal: Principal):
         self.rows, self.name, self._draft = [], "", {}
-        self._fill(principal, patient_id_from_route(self))
+        self._fill(principal, route_id(self, "patient_id"))
 
     @rx.event
     @guarded

@@ -14,9 +14,11 @@ from ortho_app.core.authz import CLINIC, Access, Refused, authorize_patient, val
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
 from ortho_app.services.imaging import images as imaging
+from ortho_app.services.patients.names import list_name
 from ortho_app.ui.app_state import AppState, guarded
+from ortho_app.ui.routing import route_id
 from ortho_app.ui.views import format_date
-from ortho_app.workspaces.clinic.record_uploads import patient_id_from_route, store_uploads
+from ortho_app.workspaces.clinic.record_uploads import store_uploads
 
 UPLOAD_ID = "patient-images"
 MAX_IMAGES = 20
@@ -77,7 +79,7 @@ class ClinicImagingState(AppState):
             patient = authorize_patient(session, principal, patient_id, action="imaging.list")
             images = imaging.images_of(session, patient, shared_only=False)
             session.commit()
-        self.patient_id, self.name = patient.id, f"{patient.last_name} {patient.first_name}"
+        self.patient_id, self.name = patient.id, list_name(patient)
         self.rows = [StaffImageRow(i.id, f"/files/{i.stored_file_id}", i.stage, i.kind,
                                    format_date(i.taken_on), i.shared_with_patient)
                      for i in reversed(images)]
@@ -86,7 +88,7 @@ class ClinicImagingState(AppState):
     @guarded
     def load_images(self, principal: Principal):
         self.rows, self.name, self._draft = [], "", {}
-        self._fill(principal, patient_id_from_route(self))
+        self._fill(principal, route_id(self, "patient_id"))
 
     @rx.event
     @guarded

@@ -21,18 +21,15 @@ from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models.models3d import ARCHES
 from ortho_app.services.models3d import arch_models
+from ortho_app.services.patients.names import list_name
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.i18n import TABLE, LangState, t
-from ortho_app.ui.routing import route_arg
+from ortho_app.ui.routing import route_id
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState, workspace_page
 from ortho_app.workspaces.clinic.patient_models.upload import ModelUploadState, add_model_form
 from ortho_app.workspaces.clinic.routes import patient_url
 from ortho_app.workspaces.clinic.workspace import CLINIC
-
-
-class ModelsRef(BaseModel):
-    patient_id: int
 
 
 class ArchRef(BaseModel):
@@ -67,7 +64,7 @@ def _arch_view(principal: Principal, patient_id: int, revision: int, french: boo
         rows = arch_models.models_of(session, patient.id)
         figure = arch_models.figure_for(session, patient.id)
         session.commit()
-    name = f"{patient.last_name} {patient.first_name}"
+    name = list_name(patient)
     return name, rows, None if figure is None else _with_legend(figure, revision, french)
 
 
@@ -98,8 +95,7 @@ class ArchModelsState(WorkspaceState, AppState):
     busy: bool = False
 
     def _patient_id_from_route(self) -> int:
-        raw = route_arg(self, "patient_id")
-        return validate(ModelsRef, {"patient_id": raw}).patient_id
+        return route_id(self, "patient_id")
 
     async def _show_arches(self, principal: Principal, patient_id: int) -> None:
         self.revision += 1

@@ -20,7 +20,7 @@ from ortho_app.services.models3d import jobs as arch_model_jobs
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.i18n import t
 from ortho_app.ui.job_progress import JobProgressMixin, job_progress
-from ortho_app.ui.routing import route_arg
+from ortho_app.ui.routing import route_id
 from ortho_app.ui.uploads import STL_TYPES, UploadProgress, read_upload, upload_zone
 
 
@@ -38,10 +38,6 @@ class ModelForm(BaseModel):
         if value > date.today():
             raise ValueError("the date cannot be in the future")
         return value
-
-
-class PatientRef(BaseModel):
-    patient_id: int
 
 
 def _store(principal: Principal, patient_id: int, arch: str, data: bytes, name: str) -> int:
@@ -67,8 +63,7 @@ class ModelUploadState(JobProgressMixin, AppState):
     def prepare_upload(self, principal: Principal):
         """Opening the 3D models page: an empty form for this page's patient."""
         self.reset()
-        self._patient_id = validate(PatientRef, {"patient_id": route_arg(self, "patient_id")
-                                                 }).patient_id
+        self._patient_id = route_id(self, "patient_id")
         self._files = {}
 
     @rx.event

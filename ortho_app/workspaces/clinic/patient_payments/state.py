@@ -5,19 +5,16 @@ from __future__ import annotations
 from typing import ClassVar
 
 import reflex as rx
-from pydantic import BaseModel
 
-from ortho_app.core.authz import CLINIC, Access, authorize_patient, validate
+from ortho_app.core.authz import CLINIC, Access, authorize_patient
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
+from ortho_app.services.patients.names import list_name
 from ortho_app.services.payments import checkout, ledger
 from ortho_app.services.payments.checkout import AttemptView, ItemView
 from ortho_app.ui.app_state import AppState, guarded
+from ortho_app.ui.routing import route_id
 from ortho_app.ui.workspace import WorkspaceState
-
-
-class PatientRoute(BaseModel):
-    patient_id: int
 
 
 class PatientPaymentsStaffState(WorkspaceState, AppState):
@@ -32,8 +29,7 @@ class PatientPaymentsStaffState(WorkspaceState, AppState):
     @guarded
     def load_patient_payments(self, principal: Principal):
         self.reset()
-        raw = self.router.page.params.get("patient_id", "")
-        patient_id = validate(PatientRoute, {"patient_id": raw}).patient_id
+        patient_id = route_id(self, "patient_id")
         with db_session() as session:
             patient = authorize_patient(session, principal, patient_id,
                                         action="payments.staff_view")
@@ -43,4 +39,4 @@ class PatientPaymentsStaffState(WorkspaceState, AppState):
                              for a in ledger.attempts_of_patient(session, patient.id)]
             self.balance = checkout.balance_text(session, patient.id)[0]
             session.commit()
-        self.patient_id, self.name = patient.id, f"{patient.last_name} {patient.first_name}"
+        self.patient_id, self.name = patient.id, list_name(patient)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.ui.i18n import t
+from ortho_app.ui.pager import pager
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
 from ortho_app.workspaces.clinic.patients.state import TREATMENTS, ClinicState, ListRow
@@ -23,16 +24,8 @@ def _row(row: ListRow) -> rx.Component:
 
 
 def _pager() -> rx.Component:
-    return rx.hstack(
-        rx.button(t("previous"), variant="soft", size="1", disabled=ClinicState.page == 0,
-                  on_click=ClinicState.go_to_page(ClinicState.page - 1)),
-        rx.text(ClinicState.page + 1, " / ", ClinicState.page_count, size="2"),
-        rx.button(t("next"), variant="soft", size="1",
-                  disabled=ClinicState.page + 1 >= ClinicState.page_count,
-                  on_click=ClinicState.go_to_page(ClinicState.page + 1)),
-        rx.text(ClinicState.total, " ", t("patients"), size="2", color_scheme="gray"),
-        align="center", spacing="3",
-    )
+    return pager(ClinicState.page, ClinicState.page_count, ClinicState.go_to_page,
+                 rx.text(ClinicState.total, " ", t("patients"), size="2", color_scheme="gray"))
 
 
 def _filters() -> rx.Component:

@@ -15,7 +15,9 @@ from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
 from ortho_app.services.monitoring.listing import due_label, monitoring_page
 from ortho_app.services.patients import directory
+from ortho_app.services.patients.names import list_name
 from ortho_app.ui.app_state import AppState, guarded
+from ortho_app.ui.pager import page_count
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState
 
@@ -67,7 +69,7 @@ class ClinicState(WorkspaceState, AppState):
                          detail=f"tab={query.tab} page={query.page} rows={len(result.rows)}")
             session.commit()
         self.patients = [ListRow(
-            id=r.patient.id, name=f"{r.patient.last_name} {r.patient.first_name}",
+            id=r.patient.id, name=list_name(r.patient),
             birth=format_date(r.patient.date_of_birth), treatment=r.patient.treatment,
             state=r.plan.state.value if r.plan else "", next_due=due_label(r.plan, today),
             aligner=str(r.plan.aligner_number) if r.plan and r.plan.aligner_number else "",
@@ -107,4 +109,4 @@ class ClinicState(WorkspaceState, AppState):
 
     @rx.var
     def page_count(self) -> int:
-        return max(1, -(-self.total // directory.PAGE_SIZE))
+        return page_count(self.total, directory.PAGE_SIZE)

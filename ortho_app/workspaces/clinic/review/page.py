@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.ui.i18n import t
+from ortho_app.ui.pager import pager
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
 from ortho_app.workspaces.clinic.review.state import PastScan, Photo, QueueRow, ReviewState
@@ -25,14 +26,8 @@ def _queue_row(row: QueueRow) -> rx.Component:
 
 
 def _pager() -> rx.Component:
-    return rx.cond(R.queue_pages > 1, rx.hstack(
-        rx.button(t("previous"), variant="soft", size="1", disabled=R.queue_page == 0,
-                  on_click=R.go_to_queue_page(R.queue_page - 1)),
-        rx.text(R.queue_page + 1, " / ", R.queue_pages, size="2", class_name="queue-page"),
-        rx.button(t("next"), variant="soft", size="1",
-                  disabled=R.queue_page + 1 >= R.queue_pages,
-                  on_click=R.go_to_queue_page(R.queue_page + 1)),
-        align="center", spacing="3"))
+    return rx.cond(R.queue_pages > 1, pager(R.queue_page, R.queue_pages, R.go_to_queue_page,
+                                            class_name="queue-page"))
 
 
 @workspace_page(CLINIC, "/clinic/review", "Scan review", on_load=[R.load_queue])

@@ -15,7 +15,9 @@ from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import Patient, Scan, Verdict
 from ortho_app.services.monitoring import review as scan_review
+from ortho_app.services.patients.names import list_name
 from ortho_app.ui.app_state import AppState, guarded
+from ortho_app.ui.pager import page_count
 from ortho_app.ui.routing import route_arg
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState
@@ -86,7 +88,7 @@ class ReviewState(WorkspaceState, AppState):
 
     @rx.var
     def queue_pages(self) -> int:
-        return max(1, -(-self.queue_total // QUEUE_PAGE))
+        return page_count(self.queue_total, QUEUE_PAGE)
 
     @rx.event
     @guarded
@@ -108,7 +110,7 @@ class ReviewState(WorkspaceState, AppState):
                 self.queue_page = max(0, self.queue_pages - 1)
                 entries, self.queue_total = scan_review.review_queue(
                     session, principal, limit=QUEUE_PAGE, offset=self.queue_page * QUEUE_PAGE)
-        self.queue = [QueueRow(e.scan.id, f"{e.patient.last_name} {e.patient.first_name}",
+        self.queue = [QueueRow(e.scan.id, list_name(e.patient),
                                format_date(e.scan.taken_on), e.scan.immediate,
                                e.scan.aligner_number) for e in entries]
 
@@ -131,7 +133,7 @@ class ReviewState(WorkspaceState, AppState):
                              for s in scan_review.previous_scans(session, scan)]
             session.commit()
         self.scan_id, self.patient_id = scan.id, patient.id
-        self.patient_name = f"{patient.last_name} {patient.first_name}"
+        self.patient_name = list_name(patient)
         self.taken_on, self.aligner = format_date(scan.taken_on), scan.aligner_number
         self.current, self.zoomed, self.note = 0, False, ""
         self.compare_photos, self.compare_date = [], ""

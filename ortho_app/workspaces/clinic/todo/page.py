@@ -15,6 +15,7 @@ from ortho_app.core.security.sessions import Principal
 from ortho_app.models import Patient, ToDoItem
 from ortho_app.services.monitoring import actions as monitoring
 from ortho_app.services.patients.directory import visible_patients_query
+from ortho_app.services.patients.names import list_name
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.i18n import t
 from ortho_app.ui.views import data_table
@@ -50,7 +51,7 @@ class TodoState(WorkspaceState, AppState):
                 visible, visible.c.id == Patient.id).order_by(
                 col(ToDoItem.done_at).is_not(None), col(ToDoItem.id).desc()).limit(200)).all()
         self.items = [TodoRow(
-            item.id, p.id, f"{p.last_name} {p.first_name}", item.note,
+            item.id, p.id, list_name(p), item.note,
             f"{item.created_at:%d/%m/%Y %H:%M} · {item.created_by}",
             f"{item.done_at:%d/%m/%Y %H:%M} · {item.done_by}" if item.done_at else "")
             for item, p in rows]

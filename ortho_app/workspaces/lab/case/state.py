@@ -23,14 +23,12 @@ from ortho_app.services.lab_cases import files, moves, notes, previews
 from ortho_app.services.lab_cases.access import authorize_case
 from ortho_app.services.lab_cases.cases import case_ref
 from ortho_app.services.lab_cases.pipeline import Actor, allowed_targets, colour_of
+from ortho_app.services.patients.names import formal_name
 from ortho_app.ui.app_state import AppState, guarded
+from ortho_app.ui.routing import route_id
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState
 from ortho_app.workspaces.lab.moves.state import CaseMoves
-
-
-class CasePageRef(BaseModel):
-    case_id: int = Field(ge=1, le=2**31 - 1)
 
 
 class FileRef(BaseModel):
@@ -102,8 +100,7 @@ class LabCaseState(CaseMoves, WorkspaceState, AppState):
     figure: go.Figure = go.Figure()
 
     def _case_from_route(self) -> int:
-        raw = self.router.page.params.get("case_id", "")
-        return validate(CasePageRef, {"case_id": raw}).case_id
+        return route_id(self, "case_id")
 
     def _after_move(self, principal: Principal) -> None:
         self._fill(principal, self.case_id)
@@ -131,7 +128,7 @@ class LabCaseState(CaseMoves, WorkspaceState, AppState):
 
     def _show(self, case: LabCase, patient: Patient | None, practice: Institution | None):
         self.case_id, self.ref = case.id, case_ref(case.id)
-        self.patient = f"{patient.last_name.upper()} {patient.first_name}" if patient else ""
+        self.patient = formal_name(patient) if patient else ""
         self.practice = practice.name if practice else ""
         self.case_type, self.rx_description = case.case_type, case.rx_description
         self.teeth = ", ".join(t for t in case.teeth.split(",") if t)

@@ -23,7 +23,7 @@ from ortho_app.ui.uploads import UploadProgress, upload_chunks
 from ortho_app.ui.views import format_date
 from ortho_app.workspaces.patient.workspace import current_patient_id
 
-STEP_KEYS = ("smile", "front", "left", "right", "upper", "lower")  # = pm.SCAN_STEPS
+STEP_KEYS = tuple(step.lower() for step in pm.SCAN_STEPS)  # photo names, label keys
 STEP_COUNT = len(pm.SCAN_STEPS)
 
 
