@@ -46,10 +46,6 @@ class _LazyHuey:
 huey = _LazyHuey()
 _tasks: dict[str, object] = {}
 _defined: list = []
-# Modules whose @task functions the consumer must know (add a module when it defines tasks).
-TASK_MODULES = ("ortho_app.core.jobs", "ortho_app.core.tasks",
-                "ortho_app.services.models3d.jobs", "ortho_app.services.lab_cases.rx_script",
-                "ortho_app.services.appointments.reminder_jobs")
 _periodic: list[tuple[str, dict, object]] = []
 
 

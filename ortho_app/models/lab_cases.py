@@ -35,7 +35,8 @@ class LabCase(SQLModel, table=True):
 
     `last_modified_at` changes only when the doctor creates or resubmits the case;
     `clock_started_on` is the day the ship-date clock of the current status started
-    (see case_pipeline.ship_dates); `ship_date` is stored for sorting (None while red).
+    (see services/lab_cases/pipeline/ship_dates.py); `ship_date` is stored for sorting
+    (None while red).
     """
 
     __table_args__ = (
@@ -84,7 +85,7 @@ class LabCaseMove(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     case_id: int = Field(foreign_key="labcase.id", index=True)
     actor: str = Field(max_length=100)  # "staff:3"
-    actor_role: str = Field(max_length=20)  # case_pipeline.Actor value
+    actor_role: str = Field(max_length=20)  # pipeline.Actor value
     from_status: str | None = Field(default=None, max_length=30)  # None: case created
     to_status: str = Field(max_length=30)
     reason: str = Field(default="", max_length=1000)

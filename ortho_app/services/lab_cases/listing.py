@@ -2,7 +2,7 @@
 
 The doctor's list ("Cases"): the practice's cases whose patient the doctor may see, archived
 or not, sortable by every header; the default order is by attention (red, yellow, green,
-white, then `case_pipeline.ATTENTION_ORDER`, then the oldest last-modified first), paged in
+white, then `pipeline.ATTENTION_ORDER`, then the oldest last-modified first), paged in
 SQL through the stored `attention_rank` and its index. For a lab coordinator the same query
 covers the practices the lab serves, with the board's filters (status column, practice, case
 type, ship by).

@@ -1,4 +1,4 @@
-"""Moving a case across the pipeline: the case_pipeline rules, the ship date and the history.
+"""Moving a case across the pipeline: the pipeline rules, the ship date and the history.
 
 `move_case` is what a drag on the lab's board (or the doctor's "Go") calls after
 `authorize_case`; `enter_status` is the one place a case's status changes (creation and

@@ -1,7 +1,7 @@
 """The patient card's "New action" menu, as domain operations (framework-free).
 
 Every action appends to the patient's history (MonitoringEvent), recomputes the plan from the
-scan schedule (`scan_schedule.fold`) and, where the spec says the patient is told, queues a
+scan schedule (`schedule.fold`) and, where the spec says the patient is told, queues a
 message in the outbox. Callers pass an authorized Patient row, the actor and today's date, and
 commit.
 """
