@@ -16,7 +16,7 @@ from sqlmodel import Session, col, select
 
 from ortho_app.core import storage
 from ortho_app.models import Patient
-from ortho_app.models.lab_cases import LabCase, PlanningSlot, SlotOutcome
+from ortho_app.models.lab_cases import LabCase, PlanningBlock, SessionOutcome
 from ortho_app.services.lab_cases import files as case_files
 from ortho_app.services.lab_cases.moves import enter_status
 from ortho_app.services.lab_cases.pipeline import Actor, CaseStatus, CaseType, HoldReason
@@ -109,30 +109,30 @@ def _walk(session: Session, case: LabCase, steps: list[CaseStatus], days: list[d
             case.carrier = rng.choice(CARRIERS)
             case.tracking_number = f"1Z{rng.randrange(10**9, 10**10)}"
         if status in (S.MANUFACTURING, S.PLANNING_NO_SHOW):
-            session.add(PlanningSlot(lab_id=case.lab_id, start_at=_at(day, 10),
+            session.add(PlanningBlock(lab_id=case.lab_id, start_at=_at(day, 10),
                                      end_at=_at(day, 11), case_id=case.id, booked_by=DOCTOR,
                                      booked_at=_at(days[n - 1], 8), published_by=LAB,
-                                     outcome=(SlotOutcome.DONE if status is S.MANUFACTURING
-                                              else SlotOutcome.NO_SHOW).value))
+                                     outcome=(SessionOutcome.DONE if status is S.MANUFACTURING
+                                              else SessionOutcome.NO_SHOW).value))
         enter_status(session, case, status, actor=DOCTOR if n == 0 else LAB, role=role,
                      today=day, reason="Case created" if n == 0 else "",
                      restart_clock=n == 0, hold_reason=hold, hold_detail=detail,
                      now=_at(day, 9 + n))
 
 
-def _free_slots(session: Session, lab_id: int, today: date) -> list[PlanningSlot]:
-    slots, day = [], today
-    while len(slots) < 20:
+def _free_blocks(session: Session, lab_id: int, today: date) -> list[PlanningBlock]:
+    blocks, day = [], today
+    while len(blocks) < 20:
         day += timedelta(days=1)
         if day.weekday() >= 5:
             continue
         for hour in (9, 14):
-            slot = PlanningSlot(lab_id=lab_id, start_at=_at(day, hour),
+            block = PlanningBlock(lab_id=lab_id, start_at=_at(day, hour),
                                 end_at=_at(day, hour + 1), published_by=LAB)
-            session.add(slot)
-            slots.append(slot)
+            session.add(block)
+            blocks.append(block)
     session.flush()
-    return slots
+    return blocks
 
 
 def seed_lab_cases(session: Session, practice_id: int, lab_id: int,
@@ -146,7 +146,7 @@ def seed_lab_cases(session: Session, practice_id: int, lab_id: int,
     add_holiday(session, lab_id=lab_id, day=date(today.year, 12, 25))
     patients = list(session.exec(select(Patient).where(Patient.institution_id == practice_id)
                                  .order_by(col(Patient.id))))
-    free = _free_slots(session, lab_id, today)
+    free = _free_blocks(session, lab_id, today)
     types = list(CaseType)
     n = 0
     for final, count in PLAN:
@@ -169,9 +169,9 @@ def seed_lab_cases(session: Session, practice_id: int, lab_id: int,
                 case_files.attach_file(session, case, stl, actor=DOCTOR)
             _walk(session, case, steps, days, rng)
             if final is S.PLANNING_SCHEDULED:
-                slot = free.pop(0)
-                slot.case_id, slot.booked_by, slot.booked_at = case.id, DOCTOR, _at(today, 8)
-                session.add(slot)
+                block = free.pop(0)
+                block.case_id, block.booked_by, block.booked_at = case.id, DOCTOR, _at(today, 8)
+                session.add(block)
                 enter_status(session, case, final, actor=DOCTOR, role=Actor.DOCTOR,
                              today=today, reason="Planning session scheduled")
             n += 1

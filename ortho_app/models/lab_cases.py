@@ -1,5 +1,5 @@
 """Lab cases: a practice's prescription sent to the lab that serves it, its files, the history
-of its moves across the pipeline, the lab's internal notes, planning slots, and the lab's
+of its moves across the pipeline, the lab's internal notes, planning blocks, and the lab's
 turnaround per case type and holidays (for ship dates in business days).
 
 Statuses, colours, case types and hold reasons are the labels of
@@ -25,7 +25,7 @@ class CaseFileKind(enum.StrEnum):
     RX_SCRIPT = "RX script"
 
 
-class SlotOutcome(enum.StrEnum):
+class SessionOutcome(enum.StrEnum):
     DONE = "done"
     NO_SHOW = "no show"
 
@@ -102,9 +102,10 @@ class LabCaseNote(SQLModel, table=True):
     created_at: datetime = created_at_field()
 
 
-class PlanningSlot(SQLModel, table=True):
+class PlanningBlock(SQLModel, table=True):
     """A free block the lab published for virtual planning sessions; booked by one case."""
 
+    __tablename__ = "planningslot"  # the table keeps its first name
     __table_args__ = (Index("ix_planningslot_lab_start", "lab_id", "start_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
@@ -114,7 +115,7 @@ class PlanningSlot(SQLModel, table=True):
     case_id: int | None = Field(default=None, foreign_key="labcase.id", index=True)
     booked_by: str = Field(default="", max_length=100)
     booked_at: datetime | None = None
-    outcome: str | None = Field(default=None, max_length=20)  # SlotOutcome
+    outcome: str | None = Field(default=None, max_length=20)  # SessionOutcome
     published_by: str = Field(default="", max_length=100)
     created_at: datetime = created_at_field()
 

@@ -26,10 +26,10 @@ def doctor_schedules(app_server, case_id: int) -> None:
     engine = create_engine(f"sqlite:///{app_server.data_dir / 'app.db'}")
     with Session(engine) as session:
         case = session.get(LabCase, case_id)
-        block = planning.free_slots(session, lab_id=case.lab_id)[0]
+        block = planning.free_blocks(session, lab_id=case.lab_id)[0]
         doctor = session.exec(select(StaffUser).where(
             StaffUser.email == "manager@demo.clinic")).one()
-        planning.book_slot(session, case, block.slot_id, actor=f"staff:{doctor.id}",
+        planning.book_block(session, case, block.block_id, actor=f"staff:{doctor.id}",
                            role=Actor.DOCTOR, today=date.today())
         session.commit()
     engine.dispose()

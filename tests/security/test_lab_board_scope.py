@@ -25,18 +25,18 @@ from ortho_app.models.lab_cases import (
     LabCaseFile,
     LabCaseMove,
     LabCaseNote,
-    PlanningSlot,
+    PlanningBlock,
 )
 from ortho_app.workspaces.lab.board.state import BoardState
 from ortho_app.workspaces.lab.case.state import LabCaseState
-from ortho_app.workspaces.lab.planning.state import PlanningSlotsState
+from ortho_app.workspaces.lab.planning.state import PlanningState
 from ortho_app.workspaces.lab.workspace import LabState
 from tests.support import signin
 from tests.support.ws import ReflexClient, delta_vars
 
 pytestmark = pytest.mark.e2e
 BOARD, CASE = BoardState.get_full_name(), LabCaseState.get_full_name()
-SLOTS, SHELL = PlanningSlotsState.get_full_name(), LabState.get_full_name()
+BLOCKS, SHELL = PlanningState.get_full_name(), LabState.get_full_name()
 
 
 def _foreign_case(session: Session, patient: Patient, lab_id: int, status: str) -> LabCase:
@@ -72,7 +72,7 @@ def foreign(app_server):
         mine = _foreign_case(session, patient, demo_lab.id, "Received")
         theirs = _foreign_case(session, patient, other_lab.id, "Planning Scheduled")
         start = datetime.now(UTC) + timedelta(days=3)
-        session.add(PlanningSlot(lab_id=demo_lab.id, start_at=start,
+        session.add(PlanningBlock(lab_id=demo_lab.id, start_at=start,
                                  end_at=start + timedelta(hours=1), case_id=mine.id,
                                  booked_by="staff:0", booked_at=datetime.now(UTC)))
         served_case = session.exec(select(LabCase).where(
@@ -99,8 +99,8 @@ def _counts(engine, case_ids):
             col(LabCaseMove.case_id).in_(case_ids))).one()
         notes = session.exec(select(func.count()).select_from(LabCaseNote).where(
             col(LabCaseNote.case_id).in_(case_ids))).one()
-        outcomes = session.exec(select(PlanningSlot.outcome).where(
-            col(PlanningSlot.case_id).in_(case_ids))).all()
+        outcomes = session.exec(select(PlanningBlock.outcome).where(
+            col(PlanningBlock.case_id).in_(case_ids))).all()
     return statuses, moves, notes, outcomes
 
 
@@ -123,7 +123,7 @@ async def test_unserved_practice_cases_are_out_of_reach(app_server, foreign):
                     "case_id": cid, "status": target}, path="/lab"), foreign)
             _no_foreign(await tab.emit(f"{BOARD}.confirm_move", {"form": {
                 "carrier": "UPS", "tracking_number": "1Z", "hold_reason": "Other",
-                "slot_id": 1}}, path="/lab"), foreign)
+                "block_id": 1}}, path="/lab"), foreign)
             path = f"/lab/cases/{cid}"
             _no_foreign(await tab.emit(f"{CASE}.load_case", {}, path=path,
                                        query={"case_id": str(cid)}), foreign)
@@ -134,9 +134,9 @@ async def test_unserved_practice_cases_are_out_of_reach(app_server, foreign):
             _no_foreign(await tab.emit(f"{CASE}.choose_move", {
                 "case_id": cid, "status": "Ready to Plan"}, path=path), foreign)
             for outcome in ("done", "no_show"):
-                _no_foreign(await tab.emit(f"{SLOTS}.close_session", {
+                _no_foreign(await tab.emit(f"{BLOCKS}.close_session", {
                     "case_id": cid, "outcome": outcome}, path="/lab/planning"), foreign)
-        _no_foreign(await tab.emit(f"{SLOTS}.load_slots", {}, path="/lab/planning"), foreign)
+        _no_foreign(await tab.emit(f"{BLOCKS}.load_blocks", {}, path="/lab/planning"), foreign)
         if foreign["served"]:  # an authorized case open, a foreign case's file named
             path = f"/lab/cases/{foreign['served']}"
             await tab.emit(f"{CASE}.load_case", {}, path=path,

@@ -37,12 +37,12 @@ def demo(app_server):
                            "ORDER BY c.id LIMIT 1").fetchone()
         (scheduled,) = db.execute("SELECT id FROM labcase WHERE status = 'Planning Scheduled' "
                                   "LIMIT 1").fetchone()
-        (slot,) = db.execute("SELECT id FROM planningslot WHERE case_id IS NULL "
+        (block,) = db.execute("SELECT id FROM planningslot WHERE case_id IS NULL "
                              "LIMIT 1").fetchone()
         names = {r[0] for r in db.execute(
             "SELECT p.last_name FROM labcase c JOIN patient p ON p.id = c.patient_id")}
     return {"case": ready[0], "name": ready[1], "patient": ready[2], "scheduled": scheduled,
-            "slot": slot, "names": names}
+            "block": block, "names": names}
 
 
 def leaks(updates, names) -> list[str]:
@@ -69,7 +69,7 @@ async def test_other_practice_clinician_reaches_no_case(app_server, demo):
                                f"{CONFIRM}.load_confirmation")):
             opened = await tab.emit(handler, {}, path=path, query={"case_id": cid})
             assert leaks(opened, demo["names"]) == [], handler
-        for handler, payload in ((f"{VIEW}.choose_block", {"value": str(demo["slot"])}),
+        for handler, payload in ((f"{VIEW}.choose_block", {"value": str(demo["block"])}),
                                  (f"{VIEW}.schedule", {}), (f"{VIEW}.toggle_tooth", {"fdi": 11}),
                                  (f"{VIEW}.resubmit", {})):
             await tab.emit(handler, payload, path=f"/clinic/cases/{cid}",

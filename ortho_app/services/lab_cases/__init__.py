@@ -2,7 +2,7 @@
 
 Modules: `access` (authorize_case: the guard's record check for cases), `cases` (create,
 resubmit, archive), `listing` (paged, sorted, filtered lists for doctors and the lab board),
-`moves` (move_case, history), `planning` (slots: publish, book, done, no show), `shipping`,
+`moves` (move_case, history), `planning` (blocks: publish, book, done, no show), `shipping`,
 `notes` (lab's internal notes), `files`, `rx_script` (PDF job), `notify` (confirmation e-mail),
 `turnaround` (turnaround per case type and holidays → ship dates), `board` (the lab's
 board), `previews` (STL preview of a case file), `attention` (rank kept with the status),

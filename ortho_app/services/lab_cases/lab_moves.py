@@ -35,7 +35,7 @@ class MoveInput(StrEnum):
     NONE = ""
     HOLD = "hold"  # hold reason (+ detail) → "Missing CBCT/Models"
     SHIP = "ship"  # carrier + tracking number → "Shipped"
-    SLOT = "slot"  # a free planning block → "Planning Scheduled"
+    BLOCK = "block"  # a free planning block → "Planning Scheduled"
 
 
 def input_needed(target: CaseStatus | str) -> MoveInput:
@@ -45,7 +45,7 @@ def input_needed(target: CaseStatus | str) -> MoveInput:
     if target is CaseStatus.SHIPPED:
         return MoveInput.SHIP
     if target is CaseStatus.PLANNING_SCHEDULED:
-        return MoveInput.SLOT
+        return MoveInput.BLOCK
     return MoveInput.NONE
 
 
@@ -59,10 +59,10 @@ def precheck(case: LabCase, target: CaseStatus | str) -> None:
 def apply_lab_move(session: Session, case: LabCase, target: CaseStatus | str, *, actor: str,
                    today: date, hold_reason: HoldReason | str | None = None,
                    hold_detail: str = "", carrier: str = "", tracking_number: str = "",
-                   slot_id: int | None = None, now: datetime | None = None) -> LabCase:
+                   block_id: int | None = None, now: datetime | None = None) -> LabCase:
     """Move an authorized case as the lab coordinator (flushed; the caller commits).
 
-    Raises `MoveRefused` (pipeline), `planning.SlotUnavailable` (block taken or not this
+    Raises `MoveRefused` (pipeline), `planning.BlockUnavailable` (block taken or not this
     lab's) or `ValueError` (missing carrier/tracking/block); nothing is written then.
     """
     target = as_status(target)
@@ -72,9 +72,9 @@ def apply_lab_move(session: Session, case: LabCase, target: CaseStatus | str, *,
         shipping.record_shipment(session, case, carrier=carrier,
                                  tracking_number=tracking_number, actor=actor, today=today)
     elif target is CaseStatus.PLANNING_SCHEDULED:
-        if slot_id is None:
+        if block_id is None:
             raise ValueError("Choose a free planning block")
-        planning.book_slot(session, case, slot_id, actor=actor, role=LAB, today=today,
+        planning.book_block(session, case, block_id, actor=actor, role=LAB, today=today,
                            now=now)
     elif target in _CLOSING and current is CaseStatus.PLANNING_SCHEDULED \
             and _open_session(session, case):

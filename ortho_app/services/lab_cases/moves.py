@@ -61,7 +61,7 @@ def move_case(session: Session, case: LabCase, to_status: CaseStatus | str, *, a
 
     `actor` is the audit form ("staff:3"), `role` the pipeline actor (doctor / lab
     coordinator). Putting a case on hold (→ Missing CBCT/Models) needs a `hold_reason`.
-    Shipping goes through `shipping.record_shipment`, scheduling through `planning.book_slot`.
+    Shipping goes through `shipping.record_shipment`, scheduling through `planning.book_block`.
     """
     check_move(case.status, to_status, role, hold_reason=hold_reason)
     text = reason or (f"{HoldReason(hold_reason)}: {hold_detail}".rstrip(": ")

@@ -12,7 +12,7 @@ from sqlmodel import func, select
 
 from ortho_app.core import audit, storage
 from ortho_app.models import Role
-from ortho_app.models.lab_cases import LabCase, LabCaseMove, PlanningSlot
+from ortho_app.models.lab_cases import LabCase, LabCaseMove, PlanningBlock
 from ortho_app.services.lab_cases import board, lab_moves, moves, planning, previews
 from ortho_app.services.lab_cases.files import attach_file, files_of
 from ortho_app.services.lab_cases.pipeline import (
@@ -52,8 +52,8 @@ def history(session, case) -> int:
                         .where(LabCaseMove.case_id == case.id)).one()
 
 
-def slot(session, world, hours: int = 24, case_id=None) -> PlanningSlot:
-    row = planning.publish_slot(session, lab_id=world.lab.id, start_at=NOW + timedelta(
+def free_block(session, world, hours: int = 24, case_id=None) -> PlanningBlock:
+    row = planning.publish_block(session, lab_id=world.lab.id, start_at=NOW + timedelta(
         hours=hours), end_at=NOW + timedelta(hours=hours + 1), actor="staff:test", now=NOW)
     session.commit()
     return row
@@ -66,7 +66,7 @@ def move(session, case, target, **kwargs):
 
 @pytest.mark.parametrize(("target", "needed"), [
     (S.MISSING_CBCT_MODELS, lab_moves.MoveInput.HOLD), (S.SHIPPED, lab_moves.MoveInput.SHIP),
-    (S.PLANNING_SCHEDULED, lab_moves.MoveInput.SLOT), (S.RECEIVED, lab_moves.MoveInput.NONE),
+    (S.PLANNING_SCHEDULED, lab_moves.MoveInput.BLOCK), (S.RECEIVED, lab_moves.MoveInput.NONE),
     (S.MANUFACTURING, lab_moves.MoveInput.NONE), ("Finished", lab_moves.MoveInput.NONE)])
 def test_input_needed_by_target(target, needed):
     assert lab_moves.input_needed(target) is needed
@@ -128,9 +128,9 @@ def test_scheduling_books_a_block_of_the_lab(session, world):
     case = put(session, new_case(session, world), S.READY_TO_PLAN)
     with pytest.raises(ValueError, match="planning block"):
         move(session, case, S.PLANNING_SCHEDULED)
-    block = slot(session, world)
+    block = free_block(session, world)
     lab_moves.apply_lab_move(session, case, S.PLANNING_SCHEDULED, actor="staff:lab",
-                             today=TODAY, slot_id=block.id, now=NOW)
+                             today=TODAY, block_id=block.id, now=NOW)
     session.commit()
     session.refresh(block)
     assert case.status == S.PLANNING_SCHEDULED and block.case_id == case.id
@@ -140,8 +140,8 @@ def test_scheduling_books_a_block_of_the_lab(session, world):
                                                  (S.PLANNING_NO_SHOW, "no show")])
 def test_leaving_planning_scheduled_closes_the_session(session, world, target, outcome):
     case = put(session, new_case(session, world), S.READY_TO_PLAN)
-    block = slot(session, world)
-    planning.book_slot(session, case, block.id, actor="staff:doc", role=Actor.DOCTOR,
+    block = free_block(session, world)
+    planning.book_block(session, case, block.id, actor="staff:doc", role=Actor.DOCTOR,
                        today=TODAY, now=NOW)
     session.commit()
     move(session, case, target)
@@ -192,18 +192,18 @@ def test_board_shows_nothing_to_a_lab_that_does_not_serve_the_practice(session, 
         session, other, board.BoardFilters())) == 0
 
 
-def test_lab_slots_name_the_booked_case(session, world):
+def test_lab_blocks_name_the_booked_case(session, world):
     case = put(session, new_case(session, world), S.READY_TO_PLAN)
-    free, booked = slot(session, world, 24), slot(session, world, 48)
-    planning.book_slot(session, case, booked.id, actor="staff:doc", role=Actor.DOCTOR,
+    free, booked = free_block(session, world, 24), free_block(session, world, 48)
+    planning.book_block(session, case, booked.id, actor="staff:doc", role=Actor.DOCTOR,
                        today=TODAY, now=NOW)
     session.commit()
-    rows = planning.lab_slots(session, lab_id=world.lab.id, now=NOW)
-    assert [r.slot_id for r in rows] == [free.id, booked.id]
+    rows = planning.lab_blocks(session, lab_id=world.lab.id, now=NOW)
+    assert [r.block_id for r in rows] == [free.id, booked.id]
     assert rows[0].case_id is None and rows[0].patient_name == ""
     assert rows[1].case_id == case.id and rows[1].patient_name == "MARTIN Camille"
     assert rows[1].start_at.utcoffset() == timedelta(hours=1)  # Paris time in December
-    assert planning.lab_slots(session, lab_id=world.other_lab.id, now=NOW) == []
+    assert planning.lab_blocks(session, lab_id=world.other_lab.id, now=NOW) == []
 
 
 def attach_arch(session, case) -> None:

@@ -10,7 +10,7 @@ from sqlmodel import select
 
 from ortho_app.core.authz import Refused
 from ortho_app.models import AuditEvent, Role
-from ortho_app.models.lab_cases import LabCase, PlanningSlot
+from ortho_app.models.lab_cases import LabCase, PlanningBlock
 from ortho_app.services.lab_cases import listing, moves, planning, shipping
 from ortho_app.services.lab_cases.access import authorize_case
 from ortho_app.services.lab_cases.pipeline import Actor, CaseStatus, MoveRefused
@@ -142,40 +142,40 @@ def test_paging_and_lab_filters(session, world):
 
 # --- planning --------------------------------------------------------------------------------
 
-def slot(session, world, hours=24, lab=None):
+def free_block(session, world, hours=24, lab=None):
     start = NOW + timedelta(hours=hours)
-    made = planning.publish_slot(session, lab_id=(lab or world.lab).id, start_at=start,
+    made = planning.publish_block(session, lab_id=(lab or world.lab).id, start_at=start,
                                  end_at=start + timedelta(hours=1), actor=LAB, now=NOW)
     session.commit()
     return made
 
 
 def test_publish_refuses_overlaps_past_and_naive_times(session, world):
-    slot(session, world)
+    free_block(session, world)
     with pytest.raises(ValueError, match="overlaps"):
-        slot(session, world, hours=24)
+        free_block(session, world, hours=24)
     with pytest.raises(ValueError, match="future"):
-        slot(session, world, hours=-2)
+        free_block(session, world, hours=-2)
     with pytest.raises(ValueError, match="time zone"):
-        planning.publish_slot(session, lab_id=world.lab.id, start_at=datetime(2027, 1, 1),
+        planning.publish_block(session, lab_id=world.lab.id, start_at=datetime(2027, 1, 1),
                               end_at=datetime(2027, 1, 1, 1), actor=LAB)
 
 
 def test_doctor_books_a_free_block_once_and_it_is_then_fixed(session, world):
     case = put(session, new_case(session, world), "Ready to Plan")
-    block, other = slot(session, world), slot(session, world, hours=48)
-    assert [s.slot_id for s in planning.free_slots(session, lab_id=world.lab.id, now=NOW)] == [
+    block, other = free_block(session, world), free_block(session, world, hours=48)
+    assert [s.block_id for s in planning.free_blocks(session, lab_id=world.lab.id, now=NOW)] == [
         block.id, other.id]
-    planning.book_slot(session, case, block.id, actor="staff:1", role=Actor.DOCTOR,
+    planning.book_block(session, case, block.id, actor="staff:1", role=Actor.DOCTOR,
                        today=TODAY, now=NOW)
     session.commit()
     assert case.status == "Planning Scheduled" and block.case_id == case.id
     with pytest.raises(MoveRefused, match="cannot be changed"):
-        planning.book_slot(session, case, other.id, actor="staff:1", role=Actor.DOCTOR,
+        planning.book_block(session, case, other.id, actor="staff:1", role=Actor.DOCTOR,
                            today=TODAY, now=NOW)
     second = put(session, new_case(session, world), "Ready to Plan")
-    with pytest.raises(planning.SlotUnavailable):
-        planning.book_slot(session, second, block.id, actor="staff:1", role=Actor.DOCTOR,
+    with pytest.raises(planning.BlockUnavailable):
+        planning.book_block(session, second, block.id, actor="staff:1", role=Actor.DOCTOR,
                            today=TODAY, now=NOW)
     event = planning.planning_event(case, block, patient_name="Camille Martin", lab_name="Lab")
     assert event.start == block.start_at.replace(tzinfo=UTC) and "TeamViewer" in event.location
@@ -183,31 +183,31 @@ def test_doctor_books_a_free_block_once_and_it_is_then_fixed(session, world):
 
 def test_blocks_of_another_lab_or_past_cannot_be_booked(session, world):
     case = put(session, new_case(session, world), "Ready to Plan")
-    foreign = slot(session, world, lab=world.other_lab)
-    with pytest.raises(planning.SlotUnavailable):
-        planning.book_slot(session, case, foreign.id, actor="staff:1", role=Actor.DOCTOR,
+    foreign = free_block(session, world, lab=world.other_lab)
+    with pytest.raises(planning.BlockUnavailable):
+        planning.book_block(session, case, foreign.id, actor="staff:1", role=Actor.DOCTOR,
                            today=TODAY, now=NOW)
-    mine = slot(session, world)
-    with pytest.raises(planning.SlotUnavailable):
-        planning.book_slot(session, case, mine.id, actor="staff:1", role=Actor.DOCTOR,
+    mine = free_block(session, world)
+    with pytest.raises(planning.BlockUnavailable):
+        planning.book_block(session, case, mine.id, actor="staff:1", role=Actor.DOCTOR,
                            today=TODAY, now=NOW + timedelta(days=3))
-    assert session.get(PlanningSlot, mine.id).case_id is None
+    assert session.get(PlanningBlock, mine.id).case_id is None
 
 
 def test_session_done_starts_manufacturing_no_show_puts_on_hold(session, world):
     done_case = put(session, new_case(session, world), "Ready to Plan")
-    planning.book_slot(session, done_case, slot(session, world).id, actor="staff:1",
+    planning.book_block(session, done_case, free_block(session, world).id, actor="staff:1",
                        role=Actor.DOCTOR, today=TODAY, now=NOW)
     planning.mark_done(session, done_case, actor=LAB, today=date(2026, 12, 2))
     assert done_case.status == "Manufacturing" and done_case.ship_date == date(2026, 12, 11)
     missed = put(session, new_case(session, world), "Ready to Plan")
-    planning.book_slot(session, missed, slot(session, world, hours=48).id, actor="staff:1",
+    planning.book_block(session, missed, free_block(session, world, hours=48).id, actor="staff:1",
                        role=Actor.DOCTOR, today=TODAY, now=NOW)
     planning.mark_no_show(session, missed, actor=LAB, today=TODAY)
     assert missed.status == "Planning No Show" and missed.ship_date is None
     with pytest.raises(MoveRefused):
         planning.mark_no_show(session, missed, actor=LAB, today=TODAY)
-    planning.book_slot(session, missed, slot(session, world, hours=72).id, actor="staff:1",
+    planning.book_block(session, missed, free_block(session, world, hours=72).id, actor="staff:1",
                        role=Actor.DOCTOR, today=TODAY, now=NOW)
     assert missed.status == "Planning Scheduled"
 

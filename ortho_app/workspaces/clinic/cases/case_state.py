@@ -45,9 +45,9 @@ from ortho_app.workspaces.clinic.cases.form_state import (
 )
 
 
-class SlotChoice(BaseModel):
+class BlockChoice(BaseModel):
     model_config = {"strict": True}
-    slot_id: int
+    block_id: int
 
 
 def case_id_from_route(state: rx.State) -> int:
@@ -102,11 +102,11 @@ def summary_of(session: Session, case: LabCase) -> CaseSummary:
 
 @dataclass
 class BlockOption:
-    slot_id: str
+    block_id: str
     label: str
 
 
-def block_label(view: planning.SlotView) -> str:
+def block_label(view: planning.BlockView) -> str:
     return f"{view.start_at:%a %d/%m/%Y %H:%M}–{view.end_at:%H:%M} UTC"
 
 
@@ -127,10 +127,10 @@ class CaseViewState(PrescriptionFormMixin, WorkspaceState, AppState):
         self.can_schedule = case.status in ("Ready to Plan", "Planning No Show")
         self.teeth = teeth_of(case)
         self.rx_description = case.rx_description
-        self.blocks = [BlockOption(str(v.slot_id), block_label(v)) for v in
-                       planning.free_slots(session, lab_id=case.lab_id)] \
+        self.blocks = [BlockOption(str(v.block_id), block_label(v)) for v in
+                       planning.free_blocks(session, lab_id=case.lab_id)] \
             if self.can_schedule else []
-        self.chosen_block = self.blocks[0].slot_id if self.blocks else ""
+        self.chosen_block = self.blocks[0].block_id if self.blocks else ""
         booked = planning.session_of(session, case.id)
         self.session_label = self.google_link = self.ics_url = ""
         if booked is not None and case.status == "Planning Scheduled":
@@ -193,14 +193,14 @@ class CaseViewState(PrescriptionFormMixin, WorkspaceState, AppState):
         """Go: book the chosen free block; then the session is fixed in the portal."""
         if self.summary is None or not self.chosen_block:
             return None
-        slot_id = validate(SlotChoice, {"slot_id": int(self.chosen_block)}).slot_id
+        block_id = validate(BlockChoice, {"block_id": int(self.chosen_block)}).block_id
         with db_session() as session:
             case = authorize_case(session, principal, self.summary.case_id,
                                   action="lab_case.schedule")
             try:
-                planning.book_slot(session, case, slot_id, actor=principal.actor,
+                planning.book_block(session, case, block_id, actor=principal.actor,
                                    role=Actor.DOCTOR, today=date.today())
-            except (MoveRefused, planning.SlotUnavailable) as exc:
+            except (MoveRefused, planning.BlockUnavailable) as exc:
                 session.rollback()
                 return rx.toast.error(str(exc), duration=6000)
             session.commit()

@@ -155,7 +155,7 @@ V = CaseViewState
 
 
 def _block_option(b: BlockOption) -> rx.Component:
-    return rx.el.option(b.label, value=b.slot_id)
+    return rx.el.option(b.label, value=b.block_id)
 
 
 def _planning() -> rx.Component:

@@ -51,13 +51,13 @@ def _ship_fields() -> rx.Component:
         width="100%")
 
 
-def _slot_fields(state) -> rx.Component:
+def _block_fields(state) -> rx.Component:
     return rx.cond(
-        state.move_slots.length() > 0,
+        state.move_blocks.length() > 0,
         _labelled(t("lb_planning_block"), rx.el.select(
-            rx.foreach(state.move_slots,
+            rx.foreach(state.move_blocks,
                        lambda s: rx.el.option(s.label, value=s.value)),
-            id="slot_id", name="slot_id"), "slot_id"),
+            id="block_id", name="block_id"), "block_id"),
         rx.text(t("lb_no_free_block"), color_scheme="gray"),
     )
 
@@ -67,13 +67,13 @@ def move_dialog(state) -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(rx.match(
                 state.move_input, ("hold", t("lb_put_on_hold")), ("ship", t("lb_ship_case")),
-                ("slot", t("lb_schedule_session")), "")),
+                ("block", t("lb_schedule_session")), "")),
             rx.dialog.description(state.move_case_ref, " → ", state.move_target, size="2",
                                   color_scheme="gray"),
             rx.form(
                 rx.vstack(
                     rx.match(state.move_input, ("hold", _hold_fields()),
-                             ("ship", _ship_fields()), ("slot", _slot_fields(state)),
+                             ("ship", _ship_fields()), ("block", _block_fields(state)),
                              rx.fragment()),
                     rx.cond(state.move_error != "",
                             rx.callout(state.move_error, color_scheme="red", role="alert",

@@ -24,7 +24,7 @@ from ortho_app.services.lab_cases import lab_moves
 from ortho_app.services.lab_cases.access import authorize_case
 from ortho_app.services.lab_cases.cases import case_ref
 from ortho_app.services.lab_cases.pipeline import CaseStatus, HoldReason, MoveRefused
-from ortho_app.services.lab_cases.planning import SlotUnavailable, free_slots
+from ortho_app.services.lab_cases.planning import BlockUnavailable, free_blocks
 from ortho_app.ui.app_state import guarded
 
 
@@ -43,22 +43,22 @@ class ShipForm(BaseModel):
     tracking_number: str = Field(min_length=1, max_length=100)
 
 
-class SlotForm(BaseModel):
-    slot_id: int = Field(ge=1, le=2**31 - 1)
+class BlockForm(BaseModel):
+    block_id: int = Field(ge=1, le=2**31 - 1)
 
 
 FORMS = {lab_moves.MoveInput.HOLD: (HoldForm, "Choose a hold reason."),
          lab_moves.MoveInput.SHIP: (ShipForm, "Enter the carrier and the tracking number."),
-         lab_moves.MoveInput.SLOT: (SlotForm, "Choose a free planning block.")}
+         lab_moves.MoveInput.BLOCK: (BlockForm, "Choose a free planning block.")}
 
 
 @dataclass
-class SlotOption:
+class BlockOption:
     value: str
     label: str
 
 
-def slot_label(start, end) -> str:
+def block_label(start, end) -> str:
     zone = PRACTICE_TZ
     return f"{start.astimezone(zone):%a %d/%m/%Y %H:%M}–{end.astimezone(zone):%H:%M}"
 
@@ -71,7 +71,7 @@ class CaseMoves(rx.State, mixin=True):
     move_target: str = ""
     move_input: str = ""  # lab_moves.MoveInput of the open dialog ("" = closed)
     move_error: str = ""
-    move_slots: list[SlotOption] = []
+    move_blocks: list[BlockOption] = []
     refusal: str = ""  # why the last move was refused (shown next to the board)
 
     def _after_move(self, principal: Principal) -> None:
@@ -79,7 +79,7 @@ class CaseMoves(rx.State, mixin=True):
 
     def _close_move(self) -> None:
         self.move_case_id, self.move_case_ref, self.move_target = 0, "", ""
-        self.move_input, self.move_error, self.move_slots = "", "", []
+        self.move_input, self.move_error, self.move_blocks = "", "", []
 
     def _request(self, principal: Principal, case_id, status):
         ref = validate(MoveRef, {"case_id": case_id, "status": status})
@@ -93,8 +93,8 @@ class CaseMoves(rx.State, mixin=True):
                 self.refusal = f"{case_ref(case.id)}: {exc.reason}"
                 return rx.toast.error(self.refusal, duration=8000)
             needed = lab_moves.input_needed(ref.status)
-            slots = (free_slots(session, lab_id=case.lab_id)
-                     if needed is lab_moves.MoveInput.SLOT else [])
+            blocks = (free_blocks(session, lab_id=case.lab_id)
+                     if needed is lab_moves.MoveInput.BLOCK else [])
             session.commit()
         self.refusal = ""
         self.move_case_id, self.move_case_ref = case.id, case_ref(case.id)
@@ -102,8 +102,8 @@ class CaseMoves(rx.State, mixin=True):
         if needed is lab_moves.MoveInput.NONE:
             return self._make_move(principal, {})
         self.move_input = needed.value
-        self.move_slots = [SlotOption(str(s.slot_id), slot_label(s.start_at, s.end_at))
-                           for s in slots]
+        self.move_blocks = [BlockOption(str(s.block_id), block_label(s.start_at, s.end_at))
+                           for s in blocks]
         return None
 
     def _make_move(self, principal: Principal, extra: dict):
@@ -119,7 +119,7 @@ class CaseMoves(rx.State, mixin=True):
             self._close_move()
             self._after_move(principal)
             return rx.toast.error(self.refusal, duration=8000)
-        except (SlotUnavailable, ValueError) as exc:
+        except (BlockUnavailable, ValueError) as exc:
             if not self.move_input:
                 raise Refused(str(exc)) from None
             self.move_error = str(exc)  # shown in the dialog; nothing was written

@@ -6,10 +6,10 @@ import reflex as rx
 
 from ortho_app.ui.i18n import t
 from ortho_app.ui.workspace import workspace_page
-from ortho_app.workspaces.lab.planning.state import PlanningSlotsState, SlotLine
+from ortho_app.workspaces.lab.planning.state import BlockLine, PlanningState
 from ortho_app.workspaces.lab.workspace import LAB
 
-S = PlanningSlotsState
+S = PlanningState
 
 
 def _field(label, name: str, kind: str) -> rx.Component:
@@ -33,7 +33,7 @@ def _publish_form() -> rx.Component:
         on_submit=S.publish_block, reset_on_submit=False), width="100%")
 
 
-def _case_cell(row: SlotLine) -> rx.Component:
+def _case_cell(row: BlockLine) -> rx.Component:
     return rx.cond(
         row.case_id > 0,
         rx.vstack(rx.link(row.case_ref, " · ", row.patient,
@@ -43,7 +43,7 @@ def _case_cell(row: SlotLine) -> rx.Component:
         rx.badge(t("lb_free"), color_scheme="grass", variant="soft"))
 
 
-def _outcome_cell(row: SlotLine) -> rx.Component:
+def _outcome_cell(row: BlockLine) -> rx.Component:
     return rx.cond(
         row.open_session,
         rx.hstack(
@@ -56,12 +56,12 @@ def _outcome_cell(row: SlotLine) -> rx.Component:
                          ("no show", t("lb_no_show")), row.outcome), size="2"))
 
 
-def _row(row: SlotLine) -> rx.Component:
+def _row(row: BlockLine) -> rx.Component:
     return rx.table.row(rx.table.cell(row.day), rx.table.cell(row.hours),
                         rx.table.cell(_case_cell(row)), rx.table.cell(_outcome_cell(row)))
 
 
-@workspace_page(LAB, "/lab/planning", "Planning", on_load=[PlanningSlotsState.load_slots])
+@workspace_page(LAB, "/lab/planning", "Planning", on_load=[PlanningState.load_blocks])
 def planning_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("lb_planning"), size="6"),
@@ -73,7 +73,7 @@ def planning_page() -> rx.Component:
                 rx.table.column_header_cell(t("lb_start"), " – ", t("lb_end")),
                 rx.table.column_header_cell(t("lb_case")),
                 rx.table.column_header_cell(t("lb_outcome")))),
-            rx.table.body(rx.foreach(S.slots, _row)), variant="surface", width="100%"),
+            rx.table.body(rx.foreach(S.blocks, _row)), variant="surface", width="100%"),
             width="100%", overflow_x="auto"),
         spacing="4", width="100%",
     )

@@ -35,8 +35,8 @@ class SessionRef(BaseModel):
 
 
 @dataclass
-class SlotLine:
-    slot_id: int
+class BlockLine:
+    block_id: int
     day: str
     hours: str
     case_id: int
@@ -48,27 +48,27 @@ class SlotLine:
     open_session: bool  # booked, not closed, the case waits on it
 
 
-def _line(row: planning.SlotRow) -> SlotLine:
-    return SlotLine(row.slot_id, row.start_at.strftime("%a %d/%m/%Y"),
+def _line(row: planning.BlockRow) -> BlockLine:
+    return BlockLine(row.block_id, row.start_at.strftime("%a %d/%m/%Y"),
                     f"{row.start_at:%H:%M}–{row.end_at:%H:%M}", row.case_id or 0,
                     row.case_ref, row.patient_name, row.practice, row.case_status,
                     row.outcome, bool(row.case_id) and not row.outcome
                     and row.case_status == CaseStatus.PLANNING_SCHEDULED.value)
 
 
-class PlanningSlotsState(WorkspaceState, AppState):
+class PlanningState(WorkspaceState, AppState):
     _access: ClassVar[Access] = LAB
-    slots: list[SlotLine] = []
+    blocks: list[BlockLine] = []
     error: str = ""
 
     def _refresh(self, principal: Principal) -> None:
         with db_session() as session:
-            rows = planning.lab_slots(session, lab_id=principal.institution_id)
-        self.slots = [_line(r) for r in rows]
+            rows = planning.lab_blocks(session, lab_id=principal.institution_id)
+        self.blocks = [_line(r) for r in rows]
 
     @rx.event
     @guarded
-    def load_slots(self, principal: Principal):
+    def load_blocks(self, principal: Principal):
         self.error = ""
         self._refresh(principal)
 
@@ -79,7 +79,7 @@ class PlanningSlotsState(WorkspaceState, AppState):
             data = validate(BlockForm, form if isinstance(form, dict) else {})
             zone = PRACTICE_TZ
             with db_session() as session:
-                planning.publish_slot(
+                planning.publish_block(
                     session, lab_id=principal.institution_id,
                     start_at=datetime.combine(data.day, data.start, zone),
                     end_at=datetime.combine(data.day, data.end, zone), actor=principal.actor)
