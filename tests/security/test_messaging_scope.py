@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from ortho_app.workspaces.clinic.message_templates.page import MessageTemplatesState
+from ortho_app.workspaces.clinic.message_templates.state import MessageTemplatesState
 from ortho_app.workspaces.clinic.messages.state import ClinicConversationsState, ClinicThreadState
 from ortho_app.workspaces.patient.messages.state import PatientMessagesState
 from ortho_app.workspaces.patient.workspace import PatientAppState

@@ -8,10 +8,10 @@ import sqlite3
 
 import pytest
 
-from ortho_app.workspaces.clinic.changes.page import ChangesState
+from ortho_app.workspaces.clinic.changes.state import ChangesState
 from ortho_app.workspaces.patient.appointments.state import AppointmentsState
-from ortho_app.workspaces.patient.info.page import InfoState
-from ortho_app.workspaces.patient.patients.page import ManagePatientsState
+from ortho_app.workspaces.patient.info.state import InfoState
+from ortho_app.workspaces.patient.patients.state import ManagePatientsState
 from ortho_app.workspaces.patient.workspace import PatientAppState
 from tests.support import signin
 from tests.support.options import practice_options

@@ -9,7 +9,7 @@ import pytest
 
 from ortho_app.workspaces.clinic.patient_card.state import PatientCardState
 from ortho_app.workspaces.clinic.review.state import ReviewState
-from ortho_app.workspaces.clinic.todo.page import TodoState
+from ortho_app.workspaces.clinic.todo.state import TodoState
 from tests.support import signin
 from tests.support.ws import ReflexClient, delta_vars
 
