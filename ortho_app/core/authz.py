@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, select
@@ -109,15 +109,22 @@ def lab_serves(session: Session, lab_id: int | None, practice_id: int | None) ->
         LabService.lab_id == lab_id, LabService.practice_id == practice_id)).first() is not None
 
 
+def refuse(principal: Principal, *, action: str, target: str, detail: str,
+           message: str = "This record is not available") -> NoReturn:
+    """Audit the refusal (in its own transaction, so it stays) and raise `Refused`."""
+    audit.record_now(actor=principal.actor, action=action, target=target, outcome="refused",
+                     detail=detail)
+    raise Refused(message)
+
+
 def authorize_patient(session: Session, principal: Principal, patient_id: Any,
                       *, action: str) -> Patient:
     """The patient record if this caller may see it; otherwise audited refusal."""
     pid = validate(PatientRef, {"patient_id": patient_id}).patient_id
     patient = session.get(Patient, pid)
     if patient is None or not _patient_visible(session, principal, patient):
-        audit.record_now(actor=principal.actor, action=action, target=f"patient:{pid}",
-                         outcome="refused", detail="record not visible to caller")
-        raise Refused("This record is not available")
+        refuse(principal, action=action, target=f"patient:{pid}",
+               detail="record not visible to caller")
     audit.record(session, actor=principal.actor, action=action, target=f"patient:{pid}",
                  patient_id=pid)
     return patient
@@ -127,9 +134,7 @@ def authorize_institution(principal: Principal, institution_id: Any, *, action: 
     """Staff may act only inside their own institution."""
     iid = validate(InstitutionRef, {"institution_id": institution_id}).institution_id
     if principal.kind != SessionKind.STAFF or principal.institution_id != iid:
-        audit.record_now(actor=principal.actor, action=action, target=f"institution:{iid}",
-                         outcome="refused", detail="other institution")
-        raise Refused("This record is not available")
+        refuse(principal, action=action, target=f"institution:{iid}", detail="other institution")
     return iid
 
 

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import ClassVar
 
 import reflex as rx
+from pydantic import BaseModel, Field
 
+from ortho_app.core.authz import validate
+from ortho_app.core.security.sessions import Principal
+from ortho_app.ui.app_state import guarded
 from ortho_app.ui.i18n import t
 
 
@@ -26,3 +31,29 @@ def pager(page: rx.Var, pages: rx.Var, go_to: Callable, *after: rx.Component,
         *after,
         align="center", spacing="3",
     )
+
+
+class PageArg(BaseModel):
+    model_config = {"strict": True}
+    page: int = Field(ge=0, le=100_000)
+
+
+class PagedList(rx.State, mixin=True):
+    """A list paged in SQL: its page, its total and `go_to_page`. The state names its
+    `_page_size` and loads a page in `_load(principal, page=n)`."""
+
+    _page_size: ClassVar[int] = 20
+    page: int = 0
+    total: int = 0
+
+    def _load(self, principal: Principal, **changes) -> None:
+        raise NotImplementedError
+
+    @rx.var
+    def page_count(self) -> int:
+        return page_count(self.total, self._page_size)
+
+    @rx.event
+    @guarded
+    def go_to_page(self, principal: Principal, page: int):
+        self._load(principal, page=validate(PageArg, {"page": page}).page)

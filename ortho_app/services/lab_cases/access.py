@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from ortho_app.core import audit
-from ortho_app.core.authz import Refused, lab_serves, validate
+from ortho_app.core.authz import Refused, lab_serves, refuse, validate
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import Patient, Role, SessionKind
 from ortho_app.models.lab_cases import LabCase
@@ -57,9 +57,8 @@ def authorize_case(session: Session, principal: Principal, case_id: Any, *,
     cid = validate(CaseRef, {"case_id": case_id}).case_id
     case = session.get(LabCase, cid)
     if case is None or not case_visible(session, principal, case):
-        audit.record_now(actor=principal.actor, action=action, target=f"case:{cid}",
-                         outcome="refused", detail="case not visible to caller")
-        raise Refused("This case is not available")
+        refuse(principal, action=action, target=f"case:{cid}",
+               detail="case not visible to caller", message="This case is not available")
     audit.record(session, actor=principal.actor, action=action, target=f"case:{cid}",
                  patient_id=case.patient_id)
     return case

@@ -17,7 +17,7 @@ from ortho_app.services.lab_cases import listing
 from ortho_app.services.lab_cases.access import authorize_case
 from ortho_app.services.lab_cases.cases import archive_case
 from ortho_app.ui.app_state import AppState, guarded
-from ortho_app.ui.pager import page_count
+from ortho_app.ui.pager import PagedList
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState
 
@@ -57,18 +57,14 @@ def list_row(row: listing.CaseRow) -> CaseListRow:
                        row.hold_reason)
 
 
-class CasesListState(WorkspaceState, AppState):
+class CasesListState(PagedList, WorkspaceState, AppState):
     _access: ClassVar[Access] = CLINIC
+    _page_size: ClassVar[int] = PAGE_SIZE
     rows: list[CaseListRow] = []
-    total: int = 0
-    page: int = 0
     sort: str = "progress"
     descending: bool = False
     archived_only: bool = False
 
-    @rx.var
-    def page_count(self) -> int:
-        return page_count(self.total, PAGE_SIZE)
 
     def _load(self, principal: Principal, **changes) -> None:
         current = {"sort": self.sort, "descending": self.descending,
@@ -100,10 +96,6 @@ class CasesListState(WorkspaceState, AppState):
     def show_archived(self, principal: Principal, checked: bool):
         self._load(principal, archived=checked, page=0)
 
-    @rx.event
-    @guarded
-    def go_to_page(self, principal: Principal, page: int):
-        self._load(principal, page=page)
 
     @rx.event
     @guarded

@@ -23,17 +23,12 @@ from ortho_app.services.patients.names import list_name
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.chat import local_time
 from ortho_app.ui.chat_state import ChatMixin
-from ortho_app.ui.pager import page_count
+from ortho_app.ui.pager import PagedList
 from ortho_app.ui.routing import route_id
 from ortho_app.ui.workspace import WorkspaceState
 
 UPLOAD_ID = "clinic_chat_upload"
 PREVIEW = 90
-
-
-class PageArg(BaseModel):
-    model_config = {"strict": True}
-    page: int = Field(ge=0, le=10_000)
 
 
 class IdArg(BaseModel):
@@ -68,15 +63,14 @@ class TemplateChoice:
     file_name: str
 
 
-class ClinicConversationsState(WorkspaceState, AppState):
+class ClinicConversationsState(PagedList, WorkspaceState, AppState):
     _access: ClassVar[Access] = CLINIC
+    _page_size: ClassVar[int] = messaging.CONVERSATIONS_PAGE
     conversations: list[ConversationRow] = []
-    total: int = 0
-    page: int = 0
     unread_only: bool = False
     unread_total: int = 0
 
-    def _load(self, principal: Principal, page: int) -> None:
+    def _load(self, principal: Principal, page: int = 0) -> None:
         with db_session() as session:
             result = messaging.conversations(session, principal, unread_only=self.unread_only,
                                              page=page)
@@ -96,10 +90,6 @@ class ClinicConversationsState(WorkspaceState, AppState):
     def load_conversations(self, principal: Principal):
         self._load(principal, 0)
 
-    @rx.event
-    @guarded
-    def go_to_page(self, principal: Principal, page: int):
-        self._load(principal, validate(PageArg, {"page": page}).page)
 
     @rx.event
     @guarded
@@ -107,9 +97,6 @@ class ClinicConversationsState(WorkspaceState, AppState):
         self.unread_only = only is True
         self._load(principal, 0)
 
-    @rx.var
-    def page_count(self) -> int:
-        return page_count(self.total, messaging.CONVERSATIONS_PAGE)
 
 
 class ClinicThreadState(ChatMixin, WorkspaceState, AppState):

@@ -17,7 +17,7 @@ from ortho_app.services.monitoring.listing import due_label, monitoring_page
 from ortho_app.services.patients import directory
 from ortho_app.services.patients.names import list_name
 from ortho_app.ui.app_state import AppState, guarded
-from ortho_app.ui.pager import page_count
+from ortho_app.ui.pager import PagedList
 from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState
 
@@ -46,11 +46,10 @@ class ListRow:
     awaiting_review: bool
 
 
-class ClinicState(WorkspaceState, AppState):
+class ClinicState(PagedList, WorkspaceState, AppState):
     _access: ClassVar[Access] = CLINIC
+    _page_size: ClassVar[int] = directory.PAGE_SIZE
     patients: list[ListRow] = []
-    total: int = 0
-    page: int = 0
     tab: str = "monitored"
     search: str = ""
     state_filter: str = ""
@@ -102,11 +101,4 @@ class ClinicState(WorkspaceState, AppState):
     def filter_treatment(self, principal: Principal, treatment: str):
         self._load(principal, treatment="" if treatment == "all" else treatment, page=0)
 
-    @rx.event
-    @guarded
-    def go_to_page(self, principal: Principal, page: int):
-        self._load(principal, page=page)
 
-    @rx.var
-    def page_count(self) -> int:
-        return page_count(self.total, directory.PAGE_SIZE)
