@@ -35,4 +35,4 @@ class LabState(WorkspaceState, AppState):
 
 
 LAB = Workspace(key="lab", state=LabState,
-                nav=(("board", "/lab"), ("lb_planning", "/lab/planning")))
+                nav=(("board", "/lab"), ("lab_planning", "/lab/planning")))

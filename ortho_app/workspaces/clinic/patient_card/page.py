@@ -94,7 +94,7 @@ def _menu() -> rx.Component:
         rx.menu.trigger(rx.button("New action")),
         rx.menu.content(
             *[rx.menu.item(label, on_select=S.open_action(key)) for key, label in MENU],
-            rx.menu.item(t("cm_add_model"),
+            rx.menu.item(t("models3d_add_model"),
                          on_select=rx.redirect(patient_url(S.patient_id, "/models"))),
             rx.menu.separator(),
             rx.cond(S.state == "stopped",
@@ -114,12 +114,12 @@ def _links() -> rx.Component:
     """The patient's other records (each page belongs to its own area of the clinic)."""
     pid = S.patient_id.to_string()
     return rx.hstack(
-        rx.link(t("cm_3d_models"), href=patient_url(S.patient_id, "/models")),
-        rx.link(t("cm_messages"), href="/clinic/messages/" + pid),
-        rx.link(t("cm_documents"), href=patient_url(S.patient_id, "/documents")),
-        rx.link(t("cm_imaging"), href=patient_url(S.patient_id, "/imaging")),
-        rx.link(t("cm_payments"), href=patient_url(S.patient_id, "/payments")),
-        spacing="4", wrap="wrap", role="navigation", aria_label=t("cm_patient_card"))
+        rx.link(t("models3d_title"), href=patient_url(S.patient_id, "/models")),
+        rx.link(t("patient_card_messages"), href="/clinic/messages/" + pid),
+        rx.link(t("patient_card_documents"), href=patient_url(S.patient_id, "/documents")),
+        rx.link(t("patient_card_imaging"), href=patient_url(S.patient_id, "/imaging")),
+        rx.link(t("patient_card_payments"), href=patient_url(S.patient_id, "/payments")),
+        spacing="4", wrap="wrap", role="navigation", aria_label=t("patient_card_title"))
 
 
 @workspace_page(CLINIC, "/clinic/patients/[patient_id]", "Patient",

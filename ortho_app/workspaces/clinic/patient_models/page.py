@@ -20,7 +20,8 @@ S = ArchModelsState
 
 
 def _arch_label(arch: rx.Var) -> rx.Component:
-    return rx.match(arch, ("upper", t("cm_upper_arch")), ("lower", t("cm_lower_arch")), arch)
+    return rx.match(arch, ("upper", t("models3d_upper_arch")),
+                    ("lower", t("models3d_lower_arch")), arch)
 
 
 def _model_row(item: ModelItem) -> rx.Component:
@@ -29,17 +30,17 @@ def _model_row(item: ModelItem) -> rx.Component:
 
 def _toolbar() -> rx.Component:
     return rx.hstack(
-        rx.button(t("cm_reset_view"), variant="soft", on_click=S.reset_view),
+        rx.button(t("models3d_reset_view"), variant="soft", on_click=S.reset_view),
         rx.cond(
             S.heat_arches.length() > 0,
             rx.hstack(
                 rx.select.root(
-                    rx.select.trigger(aria_label=t("cm_arch_to_compare")),
+                    rx.select.trigger(aria_label=t("models3d_arch_to_compare")),
                     rx.select.content(rx.foreach(
                         S.heat_arches,
                         lambda arch: rx.select.item(_arch_label(arch), value=arch))),
                     value=S.heat_arch, on_change=S.choose_heat_arch),
-                rx.button(t("cm_heatmap"), on_click=S.show_heatmap, loading=S.busy),
+                rx.button(t("models3d_heatmap"), on_click=S.show_heatmap, loading=S.busy),
                 spacing="2", align="center"),
         ),
         spacing="3", align="center", wrap="wrap",
@@ -63,24 +64,24 @@ def _figure() -> rx.Component:
 def arch_models_page() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.link("← ", t("cm_patient_card"), href=patient_url(S.patient_id)),
+            rx.link("← ", t("patient_card_title"), href=patient_url(S.patient_id)),
             spacing="2"),
-        rx.heading(S.name, " · ", t("cm_3d_models"), size="6"),
+        rx.heading(S.name, " · ", t("models3d_title"), size="6"),
         rx.cond(
             S.view != "",
             rx.vstack(
                 _toolbar(),
                 rx.cond(S.view == "heatmap",
-                        rx.text(_arch_label(S.heat_arch), t("cm_heatmap_caption"), size="2",
+                        rx.text(_arch_label(S.heat_arch), t("models3d_heatmap_caption"), size="2",
                                 color_scheme="gray")),
                 _figure(),
                 spacing="3", width="100%"),
-            rx.text(t("cm_no_model"), color_scheme="gray"),
+            rx.text(t("models3d_no_model"), color_scheme="gray"),
         ),
-        rx.heading(t("cm_models"), size="4"),
+        rx.heading(t("models3d_models"), size="4"),
         rx.box(rx.table.root(
-            rx.table.header(rx.table.row(rx.table.column_header_cell(t("cm_arch")),
-                                         rx.table.column_header_cell(t("cm_date")))),
+            rx.table.header(rx.table.row(rx.table.column_header_cell(t("models3d_arch")),
+                                         rx.table.column_header_cell(t("models3d_date")))),
             rx.table.body(rx.foreach(S.models, _model_row)),
             variant="surface", width="100%"), width="100%", overflow_x="auto"),
         add_model_form(rx.box(on_mount=[ModelUploadState.clear_files,

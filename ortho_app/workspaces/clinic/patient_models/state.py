@@ -35,7 +35,7 @@ class ModelItem:
     taken_on: str
 
 
-ARCH_NAMES = {TABLE[f"cm_{arch}_arch"][0]: TABLE[f"cm_{arch}_arch"] for arch in ARCHES}
+ARCH_NAMES = {TABLE[f"models3d_{arch}_arch"][0]: TABLE[f"models3d_{arch}_arch"] for arch in ARCHES}
 
 
 def _with_legend(figure: go.Figure, revision: int, french: bool = False) -> go.Figure:

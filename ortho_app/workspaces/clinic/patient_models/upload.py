@@ -136,9 +136,9 @@ def _arch_upload(arch: str, name: rx.Var, handler) -> rx.Component:
     upload_id = f"stl-{arch}"
     on_drop = handler(rx.upload_files(upload_id=upload_id, on_upload_progress=U.upload_progress))
     return rx.vstack(
-        rx.text(t(f"cm_{arch}_stl"), size="2", weight="medium"),
+        rx.text(t(f"models3d_{arch}_stl"), size="2", weight="medium"),
         upload_zone(
-            rx.button(t("cm_choose_stl"), type="button", variant="soft"),
+            rx.button(t("models3d_choose_stl"), type="button", variant="soft"),
             upload_id=upload_id, on_drop=on_drop, accept=STL_TYPES, class_name=upload_id),
         rx.cond(name != "", rx.text("✓ ", name, size="2", color_scheme="green",
                                     class_name=f"{upload_id}-name")),
@@ -149,23 +149,24 @@ def _arch_upload(arch: str, name: rx.Var, handler) -> rx.Component:
 def add_model_form(on_done: rx.Component) -> rx.Component:
     """The form; `on_done` is mounted when the job is done (its on_mount reloads the view)."""
     return rx.card(rx.vstack(
-        rx.heading(t("cm_add_model"), size="4", id="add-model"),
-        rx.text(t("cm_occlusion_hint"), size="2", color_scheme="gray"),
+        rx.heading(t("models3d_add_model"), size="4", id="add-model"),
+        rx.text(t("models3d_occlusion_hint"), size="2", color_scheme="gray"),
         rx.hstack(_arch_upload("upper", U.upper_name, U.upload_upper),
                   _arch_upload("lower", U.lower_name, U.upload_lower),
                   spacing="5", wrap="wrap"),
         rx.cond(U.upload_percent > 0, rx.progress(
-            value=U.upload_percent, max=100, aria_label=t("cm_uploading"), width="240px")),
+            value=U.upload_percent, max=100, aria_label=t("models3d_uploading"), width="240px")),
         rx.form(
             rx.hstack(
-                rx.vstack(rx.el.label(t("cm_taken_on"), html_for="taken_on", font_size="0.9em"),
+                rx.vstack(rx.el.label(t("models3d_taken_on"), html_for="taken_on",
+                                      font_size="0.9em"),
                           rx.input(id="taken_on", name="taken_on", type="date"),
                           spacing="1"),
-                rx.button(t("cm_process"), type="submit",
+                rx.button(t("models3d_process"), type="submit",
                           disabled=(U.upper_name == "") | (U.lower_name == "")),
                 align="end", spacing="3", wrap="wrap"),
             on_submit=U.add_model, reset_on_submit=False),
         rx.cond(U.error != "", rx.callout(U.error, color_scheme="red", role="alert")),
-        job_progress(U, t("cm_processing")),
+        job_progress(U, t("models3d_processing")),
         rx.cond(U.job_status == "done", rx.fragment(on_done)),  # mounted once the job is done
         spacing="3", width="100%"), width="100%")

@@ -32,8 +32,8 @@ def _card(card: BoardCard) -> rx.Component:
             rx.text(card.practice, size="1", color_scheme="gray", truncate=True,
                     width="100%"),
             rx.text(card.case_type, size="1"),
-            rx.text(rx.cond(card.ship_date != "", card.ship_date, t("lb_no_ship_date")),
-                    size="1", color_scheme="gray", title=t("lb_ship_date")),
+            rx.text(rx.cond(card.ship_date != "", card.ship_date, t("lab_no_ship_date")),
+                    size="1", color_scheme="gray", title=t("lab_ship_date")),
             rx.cond(card.targets.length() > 0, move_menu(S, card.id, card.targets)),
             spacing="1", align="start", width="100%"),
         case_id=card.id, role="article", aria_label=card.ref, class_name="board-card",
@@ -55,7 +55,7 @@ def _column(column: BoardColumn) -> rx.Component:
             align="center", spacing="2", width="100%", min_height="40px"),
         rx.vstack(rx.foreach(column.cards, _card), spacing="2", width="100%"),
         rx.cond(column.more > 0,
-                rx.button(t("lb_show_more"), " (", column.more, ")", size="1",
+                rx.button(t("lab_show_more"), " (", column.more, ")", size="1",
                           variant="ghost", on_click=S.show_more(column.status))),
         on_drop=S.drop_case(column.status).prevent_default,
         role="region", aria_label=column.status,
@@ -78,19 +78,19 @@ def _select(label, name: str, options: rx.Component, value) -> rx.Component:
 
 def _filters() -> rx.Component:
     return rx.hstack(
-        _select(t("lb_practice"), "practice_id", rx.fragment(
-            rx.el.option(t("lb_all_practices"), value=""),
+        _select(t("lab_practice"), "practice_id", rx.fragment(
+            rx.el.option(t("lab_all_practices"), value=""),
             rx.foreach(LabState.practices, lambda p: rx.el.option(p.name, value=p.value))),
             S.practice_id),
-        _select(t("lb_case_type"), "case_type", rx.fragment(
-            rx.el.option(t("lb_all_case_types"), value=""),
+        _select(t("lab_case_type"), "case_type", rx.fragment(
+            rx.el.option(t("lab_all_case_types"), value=""),
             *[rx.el.option(c.value, value=c.value) for c in CaseType]), S.case_type),
         rx.vstack(
-            rx.el.label(t("lb_due_by"), html_for="filter-ship_by", font_size="0.85em"),
+            rx.el.label(t("lab_due_by"), html_for="filter-ship_by", font_size="0.85em"),
             rx.el.input(type="date", id="filter-ship_by", value=S.ship_by,
                         on_change=lambda v: S.change_filter("ship_by", v)),
             spacing="1"),
-        rx.button(t("lb_clear_filters"), variant="soft", size="1", on_click=S.clear_filters),
+        rx.button(t("lab_clear_filters"), variant="soft", size="1", on_click=S.clear_filters),
         align="end", spacing="4", wrap="wrap",
     )
 
@@ -99,9 +99,9 @@ def _filters() -> rx.Component:
                 on_load=[LabState.load_practices, BoardState.load_board])
 def board_page() -> rx.Component:
     return rx.vstack(
-        rx.hstack(rx.heading(t("lb_board"), size="6"), rx.spacer(), _filters(),
+        rx.hstack(rx.heading(t("lab_board"), size="6"), rx.spacer(), _filters(),
                   width="100%", align="end", wrap="wrap", gap="3"),
-        rx.text(t("lb_drag_hint"), size="2", color_scheme="gray"),
+        rx.text(t("lab_drag_hint"), size="2", color_scheme="gray"),
         refusal_alert(S),
         # The board is wider than the page's text column: it uses the window's width.
         rx.box(

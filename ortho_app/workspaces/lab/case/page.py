@@ -31,9 +31,9 @@ def _file_row(row: FileRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(row.name), rx.table.cell(row.kind), rx.table.cell(row.size),
         rx.table.cell(rx.hstack(
-            rx.link(t("lb_download"), href="/files/" + row.file_id.to_string(),
+            rx.link(t("lab_download"), href="/files/" + row.file_id.to_string(),
                     is_external=True),
-            rx.cond(row.is_stl, rx.button(t("lb_preview_3d"), size="1", variant="soft",
+            rx.cond(row.is_stl, rx.button(t("lab_preview_3d"), size="1", variant="soft",
                                           on_click=S.preview(row.file_id))),
             spacing="3", align="center")))
 
@@ -53,7 +53,7 @@ def _note(row: NoteRow) -> rx.Component:
 def _preview() -> rx.Component:
     return rx.cond(S.preview_name != "", rx.vstack(
         rx.hstack(rx.text(S.preview_name, weight="medium"),
-                  rx.button(t("lb_close_preview"), size="1", variant="soft",
+                  rx.button(t("lab_close_preview"), size="1", variant="soft",
                             on_click=S.close_preview), align="center", spacing="3"),
         rx.box(rx.plotly.gl3d(data=S.figure, config={"displaylogo": False,
                                                        "responsive": True},
@@ -67,26 +67,26 @@ def _preview() -> rx.Component:
 def _hold_and_shipment() -> rx.Component:
     return rx.fragment(
         rx.cond(S.hold_reason != "", rx.callout.root(rx.callout.text(
-            rx.text(t("lb_hold_reason"), ": ", weight="bold", as_="span"), S.hold_reason,
+            rx.text(t("lab_hold_reason"), ": ", weight="bold", as_="span"), S.hold_reason,
             rx.cond(S.hold_detail != "", rx.text(" — ", S.hold_detail, as_="span"))),
             color_scheme="red", width="100%")),
         rx.cond(S.tracking_number != "", rx.callout.root(rx.callout.text(
-            rx.text(t("lb_shipment"), ": ", weight="bold", as_="span"), S.carrier, " · ",
-            t("lb_tracking_number"), " ", S.tracking_number), color_scheme="gray",
+            rx.text(t("lab_shipment"), ": ", weight="bold", as_="span"), S.carrier, " · ",
+            t("lab_tracking_number"), " ", S.tracking_number), color_scheme="gray",
             width="100%")),
     )
 
 
 def _notes() -> rx.Component:
     return rx.vstack(
-        rx.heading(t("lb_internal_notes"), size="4"),
-        rx.text(t("lb_internal_hint"), size="1", color_scheme="gray"),
+        rx.heading(t("lab_internal_notes"), size="4"),
+        rx.text(t("lab_internal_hint"), size="1", color_scheme="gray"),
         rx.form(rx.vstack(
-            rx.el.label(t("lb_note"), html_for="note-body", font_size="0.9em"),
+            rx.el.label(t("lab_note"), html_for="note-body", font_size="0.9em"),
             rx.text_area(id="note-body", name="body", width="100%", max_length=4000),
             rx.cond(S.note_error != "", rx.callout(S.note_error, color_scheme="red",
                                                    role="alert", width="100%")),
-            rx.button(t("lb_add_note"), type="submit", size="2"),
+            rx.button(t("lab_add_note"), type="submit", size="2"),
             spacing="2", width="100%", align="start"),
             on_submit=S.add_note, reset_on_submit=False, width="100%"),
         rx.foreach(S.notes, _note),
@@ -96,7 +96,7 @@ def _notes() -> rx.Component:
 @workspace_page(LAB, "/lab/cases/[case_id]", "Case", on_load=[LabCaseState.load_case])
 def lab_case_page() -> rx.Component:
     return rx.vstack(
-        rx.link(t("lb_back_to_board"), href="/lab"),
+        rx.link(t("lab_back_to_board"), href="/lab"),
         rx.hstack(rx.heading(S.ref, " · ", S.patient, size="6"), status_badge(S.status, S.colour),
                   rx.spacer(), rx.cond(S.targets.length() > 0,
                                        move_menu(S, S.case_id, S.targets, size="2")),
@@ -104,23 +104,23 @@ def lab_case_page() -> rx.Component:
         refusal_alert(S),
         _hold_and_shipment(),
         rx.grid(
-            _fact(t("lb_practice"), S.practice), _fact(t("lb_case_type"), S.case_type),
-            _fact(t("lb_teeth"), S.teeth),
-            _fact(t("lb_ship_date"), rx.cond(S.ship_date != "", S.ship_date,
-                                             t("lb_no_ship_date"))),
+            _fact(t("lab_practice"), S.practice), _fact(t("lab_case_type"), S.case_type),
+            _fact(t("lab_teeth"), S.teeth),
+            _fact(t("lab_ship_date"), rx.cond(S.ship_date != "", S.ship_date,
+                                              t("lab_no_ship_date"))),
             columns=rx.breakpoints(initial="2", sm="4"), spacing="4", width="100%"),
-        _fact(t("lb_rx_description"), S.rx_description, white_space="pre-wrap"),
-        rx.hstack(rx.heading(t("lb_files"), size="4"), rx.spacer(),
+        _fact(t("lab_rx_description"), S.rx_description, white_space="pre-wrap"),
+        rx.hstack(rx.heading(t("lab_files"), size="4"), rx.spacer(),
                   rx.cond(S.rx_script_id > 0,
-                          rx.link(t("lb_rx_script"),
+                          rx.link(t("lab_rx_script"),
                                   href="/files/" + S.rx_script_id.to_string(),
                                   is_external=True),
-                          rx.text(t("lb_no_rx_script"), size="2", color_scheme="gray")),
+                          rx.text(t("lab_no_rx_script"), size="2", color_scheme="gray")),
                   width="100%", align="center"),
-        _table([t("lb_file"), t("lb_kind"), t("lb_size"), ""], S.files, _file_row),
+        _table([t("lab_file"), t("lab_kind"), t("lab_size"), ""], S.files, _file_row),
         _preview(),
-        rx.heading(t("lb_history"), size="4"),
-        _table([t("lb_when"), t("lb_by"), t("lb_from"), t("lb_to"), t("lb_reason")],
+        rx.heading(t("lab_history"), size="4"),
+        _table([t("lab_when"), t("lab_by"), t("lab_from"), t("lab_to"), t("lab_reason")],
                S.history, _history_row),
         _notes(),
         move_dialog(S),

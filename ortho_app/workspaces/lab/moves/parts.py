@@ -18,7 +18,7 @@ def colour_var(colour: rx.Var) -> rx.Var:
 def move_menu(state, case_id: rx.Var, targets: rx.Var, size: str = "1") -> rx.Component:
     """"Move to…": the statuses the pipeline allows from here (keyboard and mouse)."""
     return rx.menu.root(
-        rx.menu.trigger(rx.button(t("lb_move_to"), variant="soft", size=size)),
+        rx.menu.trigger(rx.button(t("lab_move_to"), variant="soft", size=size)),
         rx.menu.content(rx.foreach(
             targets, lambda target: rx.menu.item(
                 target, on_select=state.choose_move(case_id, target)))),
@@ -32,10 +32,10 @@ def _labelled(label, control: rx.Component, name: str) -> rx.Component:
 
 def _hold_fields() -> rx.Component:
     return rx.vstack(
-        _labelled(t("lb_hold_reason"), rx.el.select(
+        _labelled(t("lab_hold_reason"), rx.el.select(
             *[rx.el.option(reason.value, value=reason.value) for reason in HoldReason],
             id="hold_reason", name="hold_reason"), "hold_reason"),
-        _labelled(t("lb_hold_detail"),
+        _labelled(t("lab_hold_detail"),
                   rx.text_area(id="hold_detail", name="hold_detail", width="100%",
                                max_length=1000), "hold_detail"),
         width="100%")
@@ -43,9 +43,9 @@ def _hold_fields() -> rx.Component:
 
 def _ship_fields() -> rx.Component:
     return rx.vstack(
-        _labelled(t("lb_carrier"), rx.input(id="carrier", name="carrier", max_length=80,
+        _labelled(t("lab_carrier"), rx.input(id="carrier", name="carrier", max_length=80,
                                             width="100%"), "carrier"),
-        _labelled(t("lb_tracking_number"), rx.input(id="tracking_number",
+        _labelled(t("lab_tracking_number"), rx.input(id="tracking_number",
                                                     name="tracking_number", max_length=100,
                                                     width="100%"), "tracking_number"),
         width="100%")
@@ -54,11 +54,11 @@ def _ship_fields() -> rx.Component:
 def _block_fields(state) -> rx.Component:
     return rx.cond(
         state.move_blocks.length() > 0,
-        _labelled(t("lb_planning_block"), rx.el.select(
+        _labelled(t("lab_planning_block"), rx.el.select(
             rx.foreach(state.move_blocks,
                        lambda s: rx.el.option(s.label, value=s.value)),
             id="block_id", name="block_id"), "block_id"),
-        rx.text(t("lb_no_free_block"), color_scheme="gray"),
+        rx.text(t("lab_no_free_block"), color_scheme="gray"),
     )
 
 
@@ -66,8 +66,8 @@ def move_dialog(state) -> rx.Component:
     return rx.dialog.root(
         rx.dialog.content(
             rx.dialog.title(rx.match(
-                state.move_input, ("hold", t("lb_put_on_hold")), ("ship", t("lb_ship_case")),
-                ("block", t("lb_schedule_session")), "")),
+                state.move_input, ("hold", t("lab_put_on_hold")), ("ship", t("lab_ship_case")),
+                ("block", t("lab_schedule_session")), "")),
             rx.dialog.description(state.move_case_ref, " → ", state.move_target, size="2",
                                   color_scheme="gray"),
             rx.form(
@@ -79,9 +79,9 @@ def move_dialog(state) -> rx.Component:
                             rx.callout(state.move_error, color_scheme="red", role="alert",
                                        width="100%")),
                     rx.hstack(
-                        rx.button(t("lb_cancel"), type="button", variant="soft",
+                        rx.button(t("lab_cancel"), type="button", variant="soft",
                                   on_click=state.cancel_move),
-                        rx.button(t("lb_confirm"), type="submit"),
+                        rx.button(t("lab_confirm"), type="submit"),
                         justify="end", width="100%"),
                     spacing="3", width="100%", padding_top="12px"),
                 on_submit=state.confirm_move, reset_on_submit=False),
@@ -97,9 +97,9 @@ def refusal_alert(state) -> rx.Component:
         state.refusal != "",
         rx.callout.root(
             rx.hstack(
-                rx.callout.text(rx.text(t("lb_move_refused"), ": ", weight="bold", as_="span"),
+                rx.callout.text(rx.text(t("lab_move_refused"), ": ", weight="bold", as_="span"),
                                 state.refusal),
-                rx.button(t("lb_dismiss"), size="1", variant="ghost",
+                rx.button(t("lab_dismiss"), size="1", variant="ghost",
                           on_click=state.dismiss_refusal),
                 justify="between", align="center", width="100%"),
             color_scheme="red", role="alert", width="100%"),

@@ -21,11 +21,11 @@ def _field(label, name: str, kind: str) -> rx.Component:
 def _publish_form() -> rx.Component:
     return rx.card(rx.form(
         rx.vstack(
-            rx.heading(t("lb_publish_block"), size="3"),
-            rx.hstack(_field(t("lb_date"), "day", "date"),
-                      _field(t("lb_start"), "start", "time"),
-                      _field(t("lb_end"), "end", "time"),
-                      rx.button(t("lb_publish"), type="submit"),
+            rx.heading(t("lab_publish_block"), size="3"),
+            rx.hstack(_field(t("lab_date"), "day", "date"),
+                      _field(t("lab_start"), "start", "time"),
+                      _field(t("lab_end"), "end", "time"),
+                      rx.button(t("lab_publish"), type="submit"),
                       align="end", spacing="3", wrap="wrap"),
             rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", role="alert",
                                               width="100%")),
@@ -40,20 +40,20 @@ def _case_cell(row: BlockLine) -> rx.Component:
                           href="/lab/cases/" + row.case_id.to_string()),
                   rx.text(row.practice, " · ", row.case_status, size="1",
                           color_scheme="gray"), spacing="0"),
-        rx.badge(t("lb_free"), color_scheme="grass", variant="soft"))
+        rx.badge(t("lab_free"), color_scheme="grass", variant="soft"))
 
 
 def _outcome_cell(row: BlockLine) -> rx.Component:
     return rx.cond(
         row.open_session,
         rx.hstack(
-            rx.button(t("lb_session_done"), size="1",
+            rx.button(t("lab_session_done"), size="1",
                       on_click=S.close_session(row.case_id, "done")),
-            rx.button(t("lb_no_show"), size="1", color_scheme="red", variant="soft",
+            rx.button(t("lab_no_show"), size="1", color_scheme="red", variant="soft",
                       on_click=S.close_session(row.case_id, "no_show")),
             spacing="2"),
-        rx.text(rx.match(row.outcome, ("done", t("lb_session_done")),
-                         ("no show", t("lb_no_show")), row.outcome), size="2"))
+        rx.text(rx.match(row.outcome, ("done", t("lab_session_done")),
+                         ("no show", t("lab_no_show")), row.outcome), size="2"))
 
 
 def _row(row: BlockLine) -> rx.Component:
@@ -64,15 +64,15 @@ def _row(row: BlockLine) -> rx.Component:
 @workspace_page(LAB, "/lab/planning", "Planning", on_load=[PlanningState.load_blocks])
 def planning_page() -> rx.Component:
     return rx.vstack(
-        rx.heading(t("lb_planning"), size="6"),
+        rx.heading(t("lab_planning"), size="6"),
         _publish_form(),
-        rx.heading(t("lb_blocks"), size="4"),
+        rx.heading(t("lab_blocks"), size="4"),
         rx.box(rx.table.root(
             rx.table.header(rx.table.row(
-                rx.table.column_header_cell(t("lb_date")),
-                rx.table.column_header_cell(t("lb_start"), " – ", t("lb_end")),
-                rx.table.column_header_cell(t("lb_case")),
-                rx.table.column_header_cell(t("lb_outcome")))),
+                rx.table.column_header_cell(t("lab_date")),
+                rx.table.column_header_cell(t("lab_start"), " – ", t("lab_end")),
+                rx.table.column_header_cell(t("lab_case")),
+                rx.table.column_header_cell(t("lab_outcome")))),
             rx.table.body(rx.foreach(S.blocks, _row)), variant="surface", width="100%"),
             width="100%", overflow_x="auto"),
         spacing="4", width="100%",

@@ -17,15 +17,15 @@ def tr(key: str) -> rx.Var:
 
 
 def take_scan_button() -> rx.Component:
-    return rx.button(rx.el.a(tr("pm_take_scan"), href=SCAN_ROUTE), as_child=True, size="3",
+    return rx.button(rx.el.a(tr("monitoring_take_scan"), href=SCAN_ROUTE), as_child=True, size="3",
                      width="100%")
 
 
 def instructions_callout() -> rx.Component:
     return rx.callout.root(
-        rx.callout.text(rx.text(tr("pm_immediate"), weight="bold")),
+        rx.callout.text(rx.text(tr("monitoring_immediate"), weight="bold")),
         rx.cond(M.instructions != "", rx.vstack(
-            rx.text(tr("pm_instructions"), " :", size="2", weight="medium"),
+            rx.text(tr("monitoring_instructions"), " :", size="2", weight="medium"),
             rx.text(M.instructions, white_space="pre-wrap", size="2", class_name="instructions"),
             spacing="1")),
         color_scheme="amber", role="status", width="100%",
@@ -36,14 +36,15 @@ def _verdict() -> rx.Component:
     return rx.cond(
         M.verdict != "",
         rx.vstack(
-            rx.text(tr("pm_latest_verdict"), " ", M.verdict_on, size="1", color_scheme="gray"),
+            rx.text(tr("monitoring_latest_verdict"), " ", M.verdict_on, size="1",
+                    color_scheme="gray"),
             rx.match(
                 M.verdict,
-                ("go", rx.text(tr("pm_go"), " ", M.verdict_next_aligner, size="4",
+                ("go", rx.text(tr("monitoring_go"), " ", M.verdict_next_aligner, size="4",
                                weight="bold", color_scheme="green", class_name="verdict")),
-                ("no_go", rx.text(tr("pm_no_go"), size="4", weight="bold",
+                ("no_go", rx.text(tr("monitoring_no_go"), size="4", weight="bold",
                                   color_scheme="orange", class_name="verdict")),
-                rx.text(tr("pm_see_doctor"), size="4", weight="bold", color_scheme="red",
+                rx.text(tr("monitoring_see_doctor"), size="4", weight="bold", color_scheme="red",
                         class_name="verdict"),
             ),
             spacing="1", width="100%"),
@@ -52,24 +53,26 @@ def _verdict() -> rx.Component:
 
 def _monitored() -> rx.Component:
     return rx.vstack(
-        rx.cond(M.aligner > 0, rx.text(tr("pm_current_aligner"), " : ", M.aligner, size="2")),
+        rx.cond(M.aligner > 0,
+                rx.text(tr("monitoring_current_aligner"), " : ", M.aligner, size="2")),
         rx.cond(
             M.state == "paused",
             rx.callout.root(
-                rx.callout.text(rx.text(tr("pm_paused"), weight="bold")),
+                rx.callout.text(rx.text(tr("monitoring_paused"), weight="bold")),
                 rx.cond(M.pause_message != "",
                         rx.text(M.pause_message, white_space="pre-wrap", size="2",
                                 class_name="pause-message")),
                 rx.cond(M.paused_until != "",
-                        rx.text(tr("pm_resumes_on"), " ", M.paused_until, size="2")),
+                        rx.text(tr("monitoring_resumes_on"), " ", M.paused_until, size="2")),
                 color_scheme="blue", role="status", width="100%"),
             rx.cond(M.next_due != "",
-                    rx.text(tr("pm_next_scan"), " ", M.next_due, size="3", weight="medium",
+                    rx.text(tr("monitoring_next_scan"), " ", M.next_due, size="3", weight="medium",
                             class_name="next-scan")),
         ),
         rx.cond(M.immediate, instructions_callout()),
         rx.cond((M.state == "active") | M.immediate, take_scan_button()),
-        rx.cond(M.awaiting_review, rx.text(tr("pm_awaiting"), size="2", color_scheme="gray")),
+        rx.cond(M.awaiting_review,
+                rx.text(tr("monitoring_awaiting"), size="2", color_scheme="gray")),
         _verdict(),
         spacing="3", width="100%",
     )
@@ -80,11 +83,11 @@ def monitoring_section() -> rx.Component:
         (M.state != "") & (M.state != "none"),
         rx.card(
             rx.vstack(
-                rx.heading(tr("pm_title"), size="4"),
+                rx.heading(tr("monitoring_title"), size="4"),
                 rx.cond(M.state == "stopped",
-                        rx.text(tr("pm_stopped"), size="2", color_scheme="gray"),
+                        rx.text(tr("monitoring_stopped"), size="2", color_scheme="gray"),
                         _monitored()),
                 spacing="3", width="100%"),
-            width="100%", aria_label=tr("pm_title"),
+            width="100%", aria_label=tr("monitoring_title"),
         ),
     )

@@ -1,0 +1,127 @@
+"""Patient app labels: home, appointments, menu, details, notifications, monitoring scan."""
+
+LABELS: dict[str, tuple[str, str]] = {  # key: (english, french)
+    # ---- home, appointments, menu, infos, practice, notifications (issue 6) ----
+    "next_appointment": ("Next appointment", "Prochain rendez-vous"),
+    "carte_vitale": ("Carte Vitale !", "Carte Vitale !"),
+    "no_upcoming": ("No upcoming appointment.", "Aucun rendez-vous à venir."),
+    "my_appointments_title": ("My appointments", "Mes Rendez-vous"),
+    "show_all": ("Show all", "Tout afficher"),
+    "add_to_calendar": ("Add to my calendar", "Ajouter à mon agenda"),
+    "go_to_practice": ("Go to the practice", "Me rendre au cabinet"),
+    "past_appointment": ("Past", "Passé"),
+    "in_my_calendar": ("In my calendar", "Dans mon agenda"),
+    "added_to_calendar": ("The appointment was added to your calendar.",
+                          "Le rendez-vous a été ajouté à votre agenda."),
+    "already_in_calendar": ("This appointment was already added to your calendar.",
+                            "Ce rendez-vous a déjà été ajouté à votre agenda."),
+    "my_info": ("My details", "Mes infos"),
+    "my_imaging": ("My imaging", "Mon imagerie"),
+    "my_practice": ("My practice", "Mon cabinet"),
+    "notifications": ("Notifications", "Notifications"),
+    "manage_patients": ("Manage patients", "Gestion des patients"),
+    "address": ("Address", "Adresse"),
+    "email_receipts": ("E-mail (required to receive payment receipts)",
+                       "E-mail (obligatoire pour recevoir la confirmation des paiements)"),
+    "info_hint": ("Your changes are sent to the practice, which updates your record after "
+                  "checking them.", "Vos modifications sont transmises au cabinet, qui met à "
+                  "jour votre dossier après vérification."),
+    "change_pending": ("Changes awaiting the practice's approval.",
+                       "Modifications en attente de validation par le cabinet."),
+    "change_sent": ("Sent to the practice.", "Transmis au cabinet."),
+    "save": ("Save", "Enregistrer"),
+    "notifications_hint": ("Set the number of days and the time, then press + Add. The "
+                           "reminder is sent 10 minutes after the set time.",
+                           "Définissez le délai en jours et l'heure, puis appuyez sur + Ajouter. "
+                           "La notification est envoyée 10 min après l'heure paramétrée."),
+    "days_before": ("Days before", "Jours avant"),
+    "at_time": ("Time", "Heure"),
+    "days_before_at": ("day(s) before, at", "jour(s) avant, à"),
+    "add_reminder": ("+ Add", "+ Ajouter"),
+    "remove": ("Remove", "Supprimer"),
+    "no_reminder": ("No reminder.", "Aucune notification."),
+    "sent_reminders": ("Reminders sent", "Rappels envoyés"),
+    "reminder_for": ("reminder of the appointment on", "rappel du rendez-vous du"),
+    "add_patient": ("Add a patient", "Ajouter un patient"),
+    "add_patient_hint": ("A patient reachable with this phone number (for example your "
+                         "child): enter their last name, first name and date of birth.",
+                         "Un patient joignable avec ce numéro de téléphone (par exemple votre "
+                         "enfant) : saisissez son nom, son prénom et sa date de naissance."),
+    "patient_added": ("The patient was added.", "Le patient a été ajouté."),
+    "patient_already_listed": ("This patient is already in the app.",
+                               "Ce patient est déjà visible dans l'application."),
+    "proposed_changes": ("Proposed changes", "Modifications proposées"),
+    "proposed_changes_hint": ("Details patients changed in the app. The record changes only "
+                              "when you accept.", "Informations modifiées par les patients "
+                              "dans l'application. Le dossier n'est modifié qu'après "
+                              "acceptation."),
+    "proposed_on": ("proposed on", "proposé le"),
+    "field": ("Field", "Champ"),
+    "in_record": ("In the record", "Dans le dossier"),
+    "proposed": ("Proposed", "Proposé"),
+    "accept_change": ("Accept", "Accepter"),
+    "reject_change": ("Reject", "Refuser"),
+    "change_accepted": ("The record was updated.", "Le dossier a été mis à jour."),
+    "change_rejected": ("The change was rejected.", "La modification a été refusée."),
+    "no_proposed_changes": ("No change to review.", "Aucune modification à examiner."),
+
+    # ---- monitoring scans (issue 6) ----
+    "monitoring_title": ("My monitoring", "Mon suivi"),
+    "monitoring_next_scan": ("Next scan due on", "Prochain scan le"),
+    "monitoring_take_scan": ("Take my scan", "Prendre mon scan"),
+    "monitoring_paused": ("Monitoring is paused", "Le suivi est en pause"),
+    "monitoring_resumes_on": ("Monitoring resumes on", "Reprise du suivi le"),
+    "monitoring_stopped": ("Monitoring is stopped: no scan to take.",
+                           "Le suivi est arrêté : aucun scan à prendre."),
+    "monitoring_immediate": ("Your practice asks you for a scan now.",
+                             "Votre cabinet vous demande un scan maintenant."),
+    "monitoring_instructions": ("Instructions from your practice", "Consignes de votre cabinet"),
+    "monitoring_read_instructions": ("I have read the instructions", "J'ai lu les consignes"),
+    "monitoring_latest_verdict": ("Result of your scan of", "Résultat de votre scan du"),
+    "monitoring_go": ("Change to aligner", "Passez à la gouttière"),
+    "monitoring_no_go": ("Remain on the current aligner", "Restez sur la gouttière actuelle"),
+    "monitoring_see_doctor": ("Please contact the practice: the doctor would like to see you",
+                              "Contactez le cabinet : le docteur souhaite vous voir"),
+    "monitoring_awaiting": ("Your latest scan is being reviewed.",
+                            "Votre dernier scan est en cours d'examen."),
+    "monitoring_current_aligner": ("Current aligner", "Gouttière actuelle"),
+    "monitoring_scan_title": ("My scan", "Mon scan"),
+    "monitoring_photo": ("Photo", "Photo"),
+    "monitoring_step_smile": ("Face, smiling", "Visage, sourire"),
+    "monitoring_step_front": ("Front teeth, closed", "Dents de face, fermées"),
+    "monitoring_step_left": ("Left side", "Côté gauche"),
+    "monitoring_step_right": ("Right side", "Côté droit"),
+    "monitoring_step_upper": ("Upper teeth", "Dents du haut"),
+    "monitoring_step_lower": ("Lower teeth", "Dents du bas"),
+    "monitoring_hint_smile": ("Hold the phone at arm's length, face the camera and smile.",
+                              "Tenez le téléphone à bout de bras, face à vous, et souriez."),
+    "monitoring_hint_front": ("Bite on your back teeth, pull your lips apart, phone straight in "
+                              "front.", "Serrez les dents du fond, écartez les lèvres, téléphone "
+                              "bien en face."),
+    "monitoring_hint_left": ("Turn your head to the right to show your left side.",
+                             "Tournez la tête vers la droite pour montrer votre côté gauche."),
+    "monitoring_hint_right": ("Turn your head to the left to show your right side.",
+                              "Tournez la tête vers la gauche pour montrer votre côté droit."),
+    "monitoring_hint_upper": ("Open wide and tilt your head back: all upper teeth in the "
+                              "picture.", "Ouvrez grand, tête en arrière : toutes les dents du "
+                              "haut sur la photo."),
+    "monitoring_hint_lower": ("Open wide and tilt your head forward: all lower teeth in the "
+                              "picture.", "Ouvrez grand, tête en avant : toutes les dents du bas "
+                              "sur la photo."),
+    "monitoring_take_photo": ("Take the photo", "Prendre la photo"),
+    "monitoring_retake": ("Retake the previous photo", "Reprendre la photo précédente"),
+    "monitoring_sending_photo": ("Sending the photo", "Envoi de la photo"),
+    "monitoring_all_taken": ("All photos are taken.", "Toutes les photos sont prises."),
+    "monitoring_send": ("Send my scan", "Envoyer mon scan"),
+    "monitoring_sent": ("Scan sent", "Scan envoyé"),
+    "monitoring_sent_text": ("Your practice will review it and tell you what to do next.",
+                             "Votre cabinet va l'examiner et vous dira quoi faire ensuite."),
+    "monitoring_back_home": ("Back to home", "Retour à l'accueil"),
+    "monitoring_error_stopped": ("Monitoring is stopped: scans cannot be sent.",
+                                 "Le suivi est arrêté : les scans ne peuvent pas être envoyés."),
+    "monitoring_error_file": ("This photo was not accepted (JPEG or PNG image, 15 MB at most). "
+                              "Please take it again.", "Cette photo n'a pas été acceptée (image "
+                              "JPEG ou PNG, 15 Mo au plus). Reprenez-la."),
+    "monitoring_error_incomplete": ("Take every photo before sending the scan.",
+                                    "Prenez toutes les photos avant d'envoyer le scan."),
+}
