@@ -9,7 +9,7 @@ import re
 from pypdf import PdfReader
 
 from tests.e2e.conftest import new_page
-from tests.e2e.test_sign_in import sign_in_staff
+from tests.e2e.login.test_sign_in import sign_in_staff
 
 ATTENTION = {"red": 0, "yellow": 1, "green": 2, "white": 3}
 

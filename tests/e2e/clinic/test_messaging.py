@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from tests.e2e.conftest import PHONE, new_page, screenshot
-from tests.e2e.test_sign_in import sign_in_staff
+from tests.e2e.login.test_sign_in import sign_in_staff
 from tests.support import signin
 from tests.support.server import ROOT
 

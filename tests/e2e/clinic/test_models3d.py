@@ -6,9 +6,9 @@ import re
 
 import pytest
 
+from tests.e2e.clinic.test_monitoring_actions import open_card
 from tests.e2e.conftest import PHONE, new_page, screenshot
-from tests.e2e.test_monitoring_actions import open_card
-from tests.e2e.test_sign_in import sign_in_staff
+from tests.e2e.login.test_sign_in import sign_in_staff
 
 pytestmark = pytest.mark.e2e
 

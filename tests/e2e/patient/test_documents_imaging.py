@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from ortho_app.demo.documents import document_pdf, image_jpeg
 from tests.e2e.conftest import PHONE, new_page, screenshot
-from tests.e2e.test_sign_in import sign_in_staff
+from tests.e2e.login.test_sign_in import sign_in_staff
 from tests.support import signin
 
 pytestmark = pytest.mark.e2e

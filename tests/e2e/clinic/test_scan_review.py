@@ -8,7 +8,7 @@ import re
 import pytest
 
 from tests.e2e.conftest import DESKTOP, PHONE, new_page, screenshot
-from tests.e2e.test_sign_in import sign_in_staff
+from tests.e2e.login.test_sign_in import sign_in_staff
 
 pytestmark = pytest.mark.e2e
 

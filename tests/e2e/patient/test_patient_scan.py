@@ -10,8 +10,8 @@ import re
 import pytest
 
 from ortho_app.demo.photos import scan_photo
+from tests.e2e.clinic.test_monitoring_actions import open_card, run_action
 from tests.e2e.conftest import PHONE, new_page, screenshot
-from tests.e2e.test_monitoring_actions import open_card, run_action
 from tests.support import signin
 
 pytestmark = pytest.mark.e2e

@@ -13,7 +13,7 @@ import icalendar
 import pytest
 
 from tests.e2e.conftest import DESKTOP, PHONE, new_page, screenshot
-from tests.e2e.test_sign_in import read_code_from_dev_mailbox, sign_in_staff
+from tests.e2e.login.test_sign_in import read_code_from_dev_mailbox, sign_in_staff
 
 pytestmark = pytest.mark.e2e
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.e2e.conftest import PHONE, new_page, screenshot, search_and_open
-from tests.e2e.test_sign_in import sign_in_staff
+from tests.e2e.login.test_sign_in import sign_in_staff
 
 pytestmark = pytest.mark.e2e
 

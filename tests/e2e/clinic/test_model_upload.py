@@ -9,9 +9,9 @@ import re
 import pytest
 
 from ortho_app.services.models3d import meshes
+from tests.e2e.clinic.test_models3d import LEGEND, wait_figure
 from tests.e2e.conftest import new_page, screenshot, search_and_open
-from tests.e2e.test_models3d import LEGEND, wait_figure
-from tests.e2e.test_sign_in import sign_in_staff
+from tests.e2e.login.test_sign_in import sign_in_staff
 from tests.support.files import binary_stl, image_bytes
 
 pytestmark = pytest.mark.e2e

@@ -11,7 +11,7 @@ from ortho_app.models import ArchModel, MonitoringEvent, StoredFile
 from ortho_app.services.models3d import arch_models, meshes
 from tests import factories
 from tests.support.files import binary_stl, image_bytes
-from tests.unit.services.test_arch_models import arch_stl, files_count
+from tests.unit.services.models3d.test_arch_models import arch_stl, files_count
 
 D1 = date(2026, 9, 1)
 
