@@ -152,5 +152,11 @@ def fresh_code_quotas(request):
 
 def pytest_collection_modifyitems(items):
     """Browser tests last: Playwright's sync API keeps an event loop on the main thread,
-    which the asyncio tests that follow it could not use."""
-    items.sort(key=lambda item: "tests/e2e/" in str(item.path).replace("\\", "/"))
+    which the asyncio tests that follow it could not use. They share one seeded app, so they
+    run in one fixed order, by file name whatever their workspace folder (a test that adds to
+    the demo's data, e.g. files a patient's photo, runs after the one that counts it)."""
+    def key(item):
+        path = str(item.path).replace("\\", "/")
+        browser = "tests/e2e/" in path
+        return (browser, item.path.name if browser else "")
+    items.sort(key=key)
