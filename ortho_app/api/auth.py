@@ -16,7 +16,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from ortho_app.core import audit, outbox
+from ortho_app.core import audit, outbox, urls
 from ortho_app.core.authz import (
     WORKSPACE_OF_ROLE,
     cookie_value,
@@ -92,7 +92,7 @@ async def staff_login(request: Request) -> Response:
             AuditEvent.detail == f"ip={ip}",
             AuditEvent.at >= utcnow() - timedelta(minutes=15))).all()
         if len(recent_failures) >= STAFF_FAILURES_PER_15_MIN:
-            return _redirect("/login?error=throttled")
+            return _redirect(urls.STAFF_LOGIN + "?error=throttled")
         user = session.exec(select(StaffUser).where(StaffUser.email == email)).first()
         ok = verify_password(password, user.password_hash if user else None)
         membership = None
@@ -103,7 +103,7 @@ async def staff_login(request: Request) -> Response:
             audit.record(session, actor="anonymous", action="staff.login", outcome="refused",
                          detail=f"ip={ip}")
             session.commit()
-            return _redirect("/login?error=invalid")
+            return _redirect(urls.STAFF_LOGIN + "?error=invalid")
         response = _redirect(WORKSPACE_OF_ROLE[membership.role])
         _start_session(request, response, session, kind=SessionKind.STAFF, user_id=user.id,
                        institution_id=membership.institution_id)
@@ -136,15 +136,15 @@ async def patient_start(request: Request) -> Response:
             audit.record(session, actor="anonymous", action="patient.login.code_sent",
                          patient_id=found.patient.id)
             session.commit()
-            response = _redirect("/patient/login/code")
+            response = _redirect(urls.PATIENT_LOGIN_CODE)
             _set_cookie(response, LOGIN_COOKIE, issued.attempt_secret,
                         int(otp.CODE_TTL.total_seconds()))
         except NoSingleMatch:
             session.rollback()
-            response = _redirect("/patient/login?error=check")
+            response = _redirect(urls.PATIENT_LOGIN + "?error=check")
         except otp.CodeError:
             session.rollback()
-            response = _redirect("/patient/login?error=throttled")
+            response = _redirect(urls.PATIENT_LOGIN + "?error=throttled")
     outbox.request_delivery()
     await asyncio.sleep(max(0.0, MIN_IDENTIFY_SECONDS - (time.monotonic() - started)))
     return response
@@ -157,17 +157,17 @@ async def patient_resend(request: Request) -> Response:
         row = otp.find(session, cookie_value(request.headers.get("cookie"), LOGIN_COOKIE),
                        purpose=CodePurpose.LOGIN)
         if row is None or row.used_at is not None:
-            return _redirect("/patient/login?error=expired")
+            return _redirect(urls.PATIENT_LOGIN + "?error=expired")
         try:
             code = otp.resend(session, row)
         except otp.CodeError:
             session.rollback()
-            return _redirect("/patient/login/code?error=throttled")
+            return _redirect(urls.PATIENT_LOGIN_CODE + "?error=throttled")
         patient = session.get(Patient, row.patient_id)
         _send_login_code(session, row.phone, code, patient.institution_id)
         session.commit()
     outbox.request_delivery()
-    return _redirect("/patient/login/code?resent=1")
+    return _redirect(urls.PATIENT_LOGIN_CODE + "?resent=1")
 
 
 async def patient_verify(request: Request) -> Response:
@@ -182,12 +182,12 @@ async def patient_verify(request: Request) -> Response:
             otp.verify(session, row, code)
         except otp.CodeError as exc:
             session.commit()  # the failed attempt counts
-            target = "/patient/login?error=expired" if exc.reason == otp.EXPIRED else (
-                f"/patient/login/code?error={exc.reason}")
+            target = urls.PATIENT_LOGIN + "?error=expired" if exc.reason == otp.EXPIRED else (
+                f"{urls.PATIENT_LOGIN_CODE}?error={exc.reason}")
             return _redirect(target)
         linked = patients_reachable_by(session, row.phone)
         several = len(linked) > 1
-        response = _redirect("/patient/login/select" if several else "/patient")
+        response = _redirect(urls.PATIENT_LOGIN_SELECT if several else urls.PATIENT_HOME)
         _start_session(request, response, session, kind=SessionKind.PATIENT, phone=row.phone,
                        patient_ids=[row.patient_id])
         audit.record(session, actor="anonymous", action="patient.login",
@@ -203,21 +203,21 @@ async def patient_select(request: Request) -> Response:
         return Response("Forbidden", status_code=403)
     principal = principal_from_cookie_header(request.headers.get("cookie"))
     if principal is None or principal.kind != SessionKind.PATIENT:
-        return _redirect("/patient/login")
+        return _redirect(urls.PATIENT_LOGIN)
     form = await request.form()
     wanted = {int(v) for v in form.getlist("patient_id")[:20] if str(v).isdigit()}
     with db_session() as session:
         allowed = {p.id for p in patients_reachable_by(session, principal.phone)}
         chosen = sorted(wanted & allowed)
         if not chosen:
-            return _redirect("/patient/login/select?error=none")
+            return _redirect(urls.PATIENT_LOGIN_SELECT + "?error=none")
         row = session.get(AuthSession, principal.session_id)
         row.patient_ids = ",".join(str(p) for p in chosen)
         session.add(row)
         audit.record(session, actor=principal.actor, action="patient.select",
                      detail=f"patients={row.patient_ids}")
         session.commit()
-    return _redirect("/patient")
+    return _redirect(urls.PATIENT_HOME)
 
 
 LOGOUT_PAGE = """<!doctype html><meta charset="utf-8"><title>Signed out</title>
@@ -228,7 +228,8 @@ location.replace(%r)</script><a href=%r>Continue</a>"""
 async def logout(request: Request) -> Response:
     secret = cookie_value(request.headers.get("cookie"))
     principal = principal_from_cookie_header(request.headers.get("cookie"))
-    target = "/patient/login" if principal and principal.kind == SessionKind.PATIENT else "/login"
+    target = (urls.PATIENT_LOGIN if principal and principal.kind == SessionKind.PATIENT
+              else urls.STAFF_LOGIN)
     if secret:
         with db_session() as session:
             revoke(session, secret)
@@ -247,27 +248,27 @@ async def activate(request: Request) -> Response:
         try:
             link = use_activation_link(session, request.path_params["token"])
         except ActivationError:
-            return _redirect("/patient/login?error=link")
+            return _redirect(urls.PATIENT_LOGIN + "?error=link")
         audit.record(session, actor="anonymous", action="patient.activate",
                      patient_id=link.patient_id)
         session.commit()
-    return _redirect("/patient/login?activated=1")
+    return _redirect(urls.PATIENT_LOGIN + "?activated=1")
 
 
 async def whoami(request: Request) -> Response:
     """Where a signed-in browser belongs (used by the login pages to skip the form)."""
     principal = principal_from_cookie_header(request.headers.get("cookie"))
-    return _redirect(workspace_for(principal) if principal else "/login")
+    return _redirect(workspace_for(principal) if principal else urls.STAFF_LOGIN)
 
 
 routes = [
-    Route("/auth/login", staff_login, methods=["POST"]),
-    Route("/auth/logout", logout, methods=["POST"]),
-    Route("/auth/patient/start", patient_start, methods=["POST"]),
-    Route("/auth/patient/resend", patient_resend, methods=["POST"]),
-    Route("/auth/patient/verify", patient_verify, methods=["POST"]),
-    Route("/auth/patient/select", patient_select, methods=["POST"]),
-    Route("/auth/home", whoami, methods=["GET"]),
-    Route("/patient/activate/{token}", activate, methods=["GET"]),
-    Route("/", whoami, methods=["GET"]),
+    Route(urls.AUTH_LOGIN, staff_login, methods=["POST"]),
+    Route(urls.AUTH_LOGOUT, logout, methods=["POST"]),
+    Route(urls.AUTH_PATIENT_START, patient_start, methods=["POST"]),
+    Route(urls.AUTH_PATIENT_RESEND, patient_resend, methods=["POST"]),
+    Route(urls.AUTH_PATIENT_VERIFY, patient_verify, methods=["POST"]),
+    Route(urls.AUTH_PATIENT_SELECT, patient_select, methods=["POST"]),
+    Route(urls.AUTH_HOME, whoami, methods=["GET"]),
+    Route(urls.PATIENT_ACTIVATE, activate, methods=["GET"]),
+    Route(urls.ROOT, whoami, methods=["GET"]),
 ]

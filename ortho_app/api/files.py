@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from ortho_app.core import audit, storage
+from ortho_app.core import audit, storage, urls
 from ortho_app.core.authz import Refused, authorize_patient, principal_from_cookie_header
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
@@ -109,4 +109,4 @@ async def download(request: Request) -> Response:
     })
 
 
-routes: list[Route] = [Route("/files/{file_id:int}", download, methods=["GET"])]
+routes: list[Route] = [Route(urls.FILE, download, methods=["GET"])]

@@ -79,7 +79,7 @@ def _planning_ics(cookie_header: str | None, case_id: int) -> tuple[int, str, st
             return NOT_FOUND
         patient = session.get(Patient, case.patient_id)
         lab = session.get(Institution, case.lab_id)
-        url = f"{get_settings().public_url.rstrip('/')}/clinic/cases/{case.id}"
+        url = get_settings().public_url.rstrip("/") + urls.build(urls.CLINIC_CASE, case_id=case.id)
         event = planning.planning_event(
             case, booked, patient_name=full_name(patient),
             lab_name=lab.name if lab else "", case_url=url)

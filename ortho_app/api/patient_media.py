@@ -20,7 +20,7 @@ from starlette.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from ortho_app.api.files import NO_STORE, _blocks, content_disposition
-from ortho_app.core import audit, storage
+from ortho_app.core import audit, storage, urls
 from ortho_app.core.authz import Refused, authorize_patient, principal_from_cookie_header
 from ortho_app.core.db import db_session
 from ortho_app.models import SessionKind, StoredFile
@@ -123,6 +123,6 @@ async def images_zip(request: Request) -> Response:
 
 
 routes: list[Route] = [
-    Route("/documents/{document_id:int}/view", view_document, methods=["GET"]),
-    Route("/imaging/{patient_id:int}/images.zip", images_zip, methods=["GET"]),
+    Route(urls.DOCUMENT_VIEW, view_document, methods=["GET"]),
+    Route(urls.IMAGES_ZIP, images_zip, methods=["GET"]),
 ]

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from ortho_app.core import audit
+from ortho_app.core import audit, urls
 from ortho_app.services.payments import webhooks
 
 __all__ = ["MAX_BODY", "routes", "stripe_webhook"]
@@ -49,4 +49,4 @@ async def stripe_webhook(request: Request) -> Response:
     return JSONResponse({"received": True, "outcome": applied.outcome})
 
 
-routes: list[Route] = [Route("/webhooks/stripe", stripe_webhook, methods=["POST"])]
+routes: list[Route] = [Route(urls.STRIPE_WEBHOOK, stripe_webhook, methods=["POST"])]

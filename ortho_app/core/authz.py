@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TypeVar
 from pydantic import BaseModel, ValidationError
 from sqlmodel import Session, select
 
-from ortho_app.core import audit
+from ortho_app.core import audit, urls
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import COOKIE_NAME, Principal, resolve
 from ortho_app.models import LabService, Patient, PatientClinician, Role, SessionKind
@@ -40,7 +40,7 @@ class Access:
     public: bool = False
     roles: frozenset[Role] = frozenset()
     patient: bool = False
-    login_route: str = "/login"
+    login_route: str = urls.STAFF_LOGIN
 
     def admits(self, principal: Principal) -> bool:
         if self.public:
@@ -54,17 +54,17 @@ PUBLIC = Access(public=True)
 CLINIC = Access(roles=frozenset({Role.CLINICIAN, Role.ASSISTANT}))
 LAB = Access(roles=frozenset({Role.LAB_COORDINATOR}))
 ADMIN = Access(roles=frozenset({Role.PRACTICE_ADMIN}))
-PATIENT = Access(patient=True, login_route="/patient/login")
+PATIENT = Access(patient=True, login_route=urls.PATIENT_LOGIN)
 WORKSPACE_OF_ROLE = {
-    Role.CLINICIAN: "/clinic", Role.ASSISTANT: "/clinic",
-    Role.LAB_COORDINATOR: "/lab", Role.PRACTICE_ADMIN: "/admin",
+    Role.CLINICIAN: urls.CLINIC_HOME, Role.ASSISTANT: urls.CLINIC_HOME,
+    Role.LAB_COORDINATOR: urls.LAB_HOME, Role.PRACTICE_ADMIN: urls.ADMIN_HOME,
 }
 
 
 def workspace_for(principal: Principal) -> str:
     if principal.kind == SessionKind.PATIENT:
-        return "/patient"
-    return WORKSPACE_OF_ROLE.get(principal.role, "/login")
+        return urls.PATIENT_HOME
+    return WORKSPACE_OF_ROLE.get(principal.role, urls.STAFF_LOGIN)
 
 
 def cookie_value(cookie_header: str | None, name: str = COOKIE_NAME) -> str | None:

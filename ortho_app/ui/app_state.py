@@ -23,7 +23,7 @@ from reflex.state import StateUpdate
 from reflex_base.event import Event
 from reflex_base.registry import RegistrationContext
 
-from ortho_app.core import audit
+from ortho_app.core import audit, urls
 from ortho_app.core.authz import (
     Access,
     Refused,
@@ -145,7 +145,7 @@ class GuardMiddleware(Middleware):
         audit.record_now(actor=principal.actor if principal else "anonymous",
                          action="event.refused", target=event.name[-200:],
                          outcome="refused", detail=reason)
-        login = access.login_route if access else "/login"
+        login = access.login_route if access else urls.STAFF_LOGIN
         target = workspace_for(principal) if principal else login
         return StateUpdate(events=Event.from_event_type([rx.redirect(target)]), final=True)
 

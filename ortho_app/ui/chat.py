@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 import reflex as rx
 from sqlmodel import Session, col, select
 
+from ortho_app.core import urls
 from ortho_app.core.timezone import PRACTICE_TZ
 from ortho_app.models import StoredFile
 from ortho_app.models.messaging import MAX_BODY, Message, MessageDirection
@@ -57,7 +58,7 @@ def chat_rows(session: Session, messages: list[Message], *, for_patient: bool,
             new = from_patient and m.read_by_practice_at is None
         rows.append(ChatRow(
             id=m.id, mine=from_patient == for_patient, author=author, body=m.body,
-            at=local_time(m.created_at), file_url=f"/files/{stored.id}" if stored else "",
+            at=local_time(m.created_at), file_url=urls.file_url(stored.id) if stored else "",
             file_name=stored.original_name if stored else "", is_image=is_image, new=new,
             can_file=not for_patient and from_patient and is_image and not m.filed_image_id,
             filed=bool(m.filed_image_id)))

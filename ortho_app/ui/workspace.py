@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import reflex as rx
 
+from ortho_app.core import urls
 from ortho_app.core.authz import Access
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
@@ -55,7 +56,7 @@ def _nav_link(label_key: str, route: str, patient: bool) -> rx.Component:
 def sign_out_button(patient: bool = False) -> rx.Component:
     return native_form(
         rx.button(t("sign_out", patient=patient), type="submit", variant="soft", size="1"),
-        action="/auth/logout", method="post",
+        action=urls.AUTH_LOGOUT, method="post",
     )
 
 
@@ -78,7 +79,7 @@ def patient_shell(workspace: Workspace, content: rx.Component) -> rx.Component:
     who = getattr(state, "current_name", None)
     return rx.box(
         rx.flex(
-            rx.link(rx.heading(t(workspace.key, patient=True), size="4"), href="/patient",
+            rx.link(rx.heading(t(workspace.key, patient=True), size="4"), href=urls.PATIENT_HOME,
                     underline="none", color="inherit"),
             rx.hstack(language_switch(patient=True), sign_out_button(True),
                       align="center", spacing="2"),

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlmodel import Session, select
 
-from ortho_app.core import outbox
+from ortho_app.core import outbox, urls
 from ortho_app.core.security.secrets_util import digest, new_secret
 from ortho_app.models import ActivationLink, MonitoringEvent, Patient
 from ortho_app.models._base import utcnow
@@ -33,7 +33,7 @@ def send_activation_email(session: Session, patient: Patient, *, actor: str, tod
     link = ActivationLink(patient_id=patient.id, token_hash=digest(token),
                           expires_at=now + LINK_LIFETIME)
     session.add(link)
-    url = f"{public_url.rstrip('/')}/patient/activate/{token}"
+    url = public_url.rstrip("/") + urls.activation_path(token)
     outbox.enqueue_email(
         session, to=patient.email, institution_id=patient.institution_id,
         subject="Activate your patient app",

@@ -8,6 +8,7 @@ from ortho_app.core.authz import ADMIN as ADMIN_ACCESS
 from ortho_app.core.authz import Access
 from ortho_app.ui.app_state import AppState
 from ortho_app.ui.workspace import Workspace, WorkspaceState
+from ortho_app.workspaces.admin import routes
 
 
 class AdminShellState(WorkspaceState, AppState):
@@ -17,5 +18,5 @@ class AdminShellState(WorkspaceState, AppState):
 
 
 ADMIN = Workspace(key="admin", state=AdminShellState,
-                  nav=(("staff", "/admin"), ("payments_console", "/admin/payments"),
-                       ("dev_mailbox", "/admin/mailbox")))
+                  nav=(("staff", routes.CONSOLE), ("payments_console", routes.PAYMENTS),
+                       ("dev_mailbox", routes.MAILBOX)))

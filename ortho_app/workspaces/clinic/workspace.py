@@ -8,6 +8,7 @@ from ortho_app.core.authz import CLINIC as CLINIC_ACCESS
 from ortho_app.core.authz import Access
 from ortho_app.ui.app_state import AppState
 from ortho_app.ui.workspace import Workspace, WorkspaceState
+from ortho_app.workspaces.clinic import routes
 
 
 class ClinicShellState(WorkspaceState, AppState):
@@ -17,7 +18,7 @@ class ClinicShellState(WorkspaceState, AppState):
 
 
 CLINIC = Workspace(key="clinic", state=ClinicShellState,
-                   nav=(("patients", "/clinic"), ("scan_review", "/clinic/review"),
-                        ("todo_list", "/clinic/todo"), ("cases", "/clinic/cases"),
-                        ("messaging", "/clinic/messages"),
-                        ("proposed_changes", "/clinic/changes")))
+                   nav=(("patients", routes.PATIENTS), ("scan_review", routes.REVIEW),
+                        ("todo_list", routes.TODO), ("cases", routes.CASES),
+                        ("messaging", routes.MESSAGES),
+                        ("proposed_changes", routes.CHANGES)))

@@ -14,6 +14,7 @@ from ortho_app.core.security.sessions import Principal
 from ortho_app.services.patients import directory
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.workspace import Workspace, WorkspaceState
+from ortho_app.workspaces.lab import routes
 
 
 @dataclass
@@ -35,4 +36,4 @@ class LabState(WorkspaceState, AppState):
 
 
 LAB = Workspace(key="lab", state=LabState,
-                nav=(("board", "/lab"), ("lab_planning", "/lab/planning")))
+                nav=(("board", routes.BOARD), ("lab_planning", routes.PLANNING)))

@@ -25,6 +25,7 @@ from ortho_app.services.patients.phones import display
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.views import PatientRow, patient_row
 from ortho_app.ui.workspace import Workspace, WorkspaceState
+from ortho_app.workspaces.patient import routes
 
 
 class PatientAppState(WorkspaceState, AppState):
@@ -103,11 +104,11 @@ class PatientSelectState(WorkspaceState, AppState):
 
 
 PATIENT_APP = Workspace(key="patient_app", state=PatientAppState,
-                        nav=(("my_appointments", "/patient"),
-                             ("my_payments", "/patient/payments"),
-                             ("messaging", "/patient/messages"),
-                             ("documents", "/patient/documents"),
-                             ("menu", "/patient/menu")), patient=True,
+                        nav=(("my_appointments", routes.HOME),
+                             ("my_payments", routes.PAYMENTS),
+                             ("messaging", routes.MESSAGES),
+                             ("documents", routes.DOCUMENTS),
+                             ("menu", routes.MENU)), patient=True,
                         nav_modules=("appointments", "payments", "messaging", "documents", ""))
 
 PATIENT_SELECT = Workspace(key="patient_app", state=PatientSelectState, nav=(), patient=True)

@@ -8,6 +8,7 @@ from ortho_app.ui.i18n import t
 from ortho_app.ui.job_progress import job_progress
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.admin import routes
 from ortho_app.workspaces.admin.console.state import AdminState, MailRow, StaffRow
 from ortho_app.workspaces.admin.workspace import ADMIN
 
@@ -17,7 +18,7 @@ def _staff_row(row: StaffRow) -> rx.Component:
                         rx.table.cell(row.role))
 
 
-@workspace_page(ADMIN, "/admin", "Administration", on_load=[AdminState.load_staff])
+@workspace_page(ADMIN, routes.CONSOLE, "Administration", on_load=[AdminState.load_staff])
 def admin_home() -> rx.Component:
     return rx.vstack(
         rx.heading(t("staff"), size="6"),
@@ -35,7 +36,7 @@ def _mail_row(row: MailRow) -> rx.Component:
     )
 
 
-@workspace_page(ADMIN, "/admin/mailbox", "Dev mailbox", on_load=[AdminState.load_mailbox])
+@workspace_page(ADMIN, routes.MAILBOX, "Dev mailbox", on_load=[AdminState.load_mailbox])
 def dev_mailbox() -> rx.Component:
     return rx.vstack(
         rx.heading(t("dev_mailbox"), size="6"),

@@ -9,6 +9,7 @@ from ortho_app.ui.i18n import t
 from ortho_app.ui.payments import flag_cell, status_badge
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.admin import routes
 from ortho_app.workspaces.admin.payments.state import PaymentsConsoleState
 from ortho_app.workspaces.admin.workspace import ADMIN
 
@@ -22,7 +23,7 @@ def _row(row: AttemptView) -> rx.Component:
         rx.table.cell(t("pay_means")), rx.table.cell(flag_cell(row)))
 
 
-@workspace_page(ADMIN, "/admin/payments", "Payments", on_load=[S.load_day])
+@workspace_page(ADMIN, routes.PAYMENTS, "Payments", on_load=[S.load_day])
 def payments_console() -> rx.Component:
     return rx.vstack(
         rx.heading(t("pay_staff_title"), size="6"),

@@ -25,7 +25,9 @@ from ortho_app.services.patients import directory
 from ortho_app.services.patients.names import formal_name
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.job_progress import JobProgressMixin
+from ortho_app.ui.routing import link_to
 from ortho_app.ui.workspace import WorkspaceState
+from ortho_app.workspaces.clinic import routes
 from ortho_app.workspaces.clinic.cases.case_state import (
     CaseSummary,
     case_id_from_route,
@@ -61,7 +63,7 @@ class PatientOption:
 
 
 def case_url(case_id: int) -> str:
-    return f"{get_settings().public_url.rstrip('/')}/clinic/cases/{case_id}"
+    return get_settings().public_url.rstrip("/") + link_to(routes.CASE, case_id=case_id)
 
 
 def initials(patient: Patient) -> str:
@@ -137,7 +139,7 @@ class NewCaseState(PrescriptionFormMixin, WorkspaceState, AppState):
         enqueue_rx_script(job_id, case_id, principal)
         outbox.request_delivery()
         self._reset_form()
-        return rx.redirect(f"/clinic/cases/{case_id}/confirmation")
+        return rx.redirect(link_to(routes.CASE_CONFIRMATION, case_id=case_id))
 
 
 class CaseConfirmationState(JobProgressMixin, WorkspaceState, AppState):

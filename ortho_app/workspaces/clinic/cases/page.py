@@ -9,7 +9,9 @@ from ortho_app.ui.case_status import status_badge
 from ortho_app.ui.i18n import t
 from ortho_app.ui.job_progress import job_progress
 from ortho_app.ui.pager import pager
+from ortho_app.ui.routing import link_to
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.clinic import routes
 from ortho_app.workspaces.clinic.cases.case_state import BlockOption, CaseViewState
 from ortho_app.workspaces.clinic.cases.list_state import CaseListRow, CasesListState
 from ortho_app.workspaces.clinic.cases.new_state import (
@@ -46,7 +48,7 @@ def _header(label_key: str, key: str) -> rx.Component:
 
 
 def _list_row(row: CaseListRow) -> rx.Component:
-    href = "/clinic/cases/" + row.case_id.to_string()
+    href = link_to(routes.CASE, case_id=row.case_id)
     return rx.table.row(
         rx.table.cell(rx.link(row.ref, href=href), white_space="nowrap"),
         rx.table.row_header_cell(rx.link(row.patient_name, href=href)),
@@ -69,12 +71,12 @@ def _pager() -> rx.Component:
                  rx.text(L.total, " ", t("cases_of_practice"), size="2", color_scheme="gray"))
 
 
-@workspace_page(CLINIC, "/clinic/cases", "Cases", on_load=[L.load_cases])
+@workspace_page(CLINIC, routes.CASES, "Cases", on_load=[L.load_cases])
 def cases_list_page() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.heading(t("cases_of_practice"), size="6"),
-            rx.link(rx.button(t("new_case"), size="2"), href="/clinic/cases/new"),
+            rx.link(rx.button(t("new_case"), size="2"), href=routes.NEW_CASE),
             justify="between", width="100%", align="center"),
         rx.hstack(
             rx.el.label(rx.checkbox(checked=L.archived_only, on_change=L.show_archived,
@@ -103,7 +105,7 @@ def _patient_option(p: PatientOption) -> rx.Component:
     return rx.el.option(p.name, value=p.id)
 
 
-@workspace_page(CLINIC, "/clinic/cases/new", "New case", on_load=[N.load_new])
+@workspace_page(CLINIC, routes.NEW_CASE, "New case", on_load=[N.load_new])
 def new_case_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("new_case"), size="6"),
@@ -132,7 +134,7 @@ def new_case_page() -> rx.Component:
 C = CaseConfirmationState
 
 
-@workspace_page(CLINIC, "/clinic/cases/[case_id]/confirmation", "Case created",
+@workspace_page(CLINIC, routes.CASE_CONFIRMATION, "Case created",
                 on_load=[C.load_confirmation])
 def case_confirmation_page() -> rx.Component:
     return rx.cond(C.summary, rx.vstack(
@@ -145,7 +147,7 @@ def case_confirmation_page() -> rx.Component:
         job_progress(C, t("rx_script")),
         rx.el.style("@media print { .no-print, [role=navigation], .rt-Button { display: none "
                     "!important; } }"),
-        rx.link(t("open_case"), href="/clinic/cases/" + C.summary.case_id.to_string()),
+        rx.link(t("open_case"), href=link_to(routes.CASE, case_id=C.summary.case_id)),
         spacing="4", width="100%", max_width="900px"))
 
 
@@ -189,10 +191,10 @@ def _modify() -> rx.Component:
         spacing="3", width="100%"), width="100%")
 
 
-@workspace_page(CLINIC, "/clinic/cases/[case_id]", "Case", on_load=[V.load_case])
+@workspace_page(CLINIC, routes.CASE, "Case", on_load=[V.load_case])
 def case_page() -> rx.Component:
     return rx.cond(V.summary, rx.vstack(
-        rx.hstack(rx.link("← ", t("cases_of_practice"), href="/clinic/cases"),
+        rx.hstack(rx.link("← ", t("cases_of_practice"), href=routes.CASES),
                   rx.heading(V.summary.ref, " · ", V.summary.patient_name, size="6"),
                   spacing="4", align="center"),
         summary_block(V.summary), _planning(), files_list(V.summary), _modify(),

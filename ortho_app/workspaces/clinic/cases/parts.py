@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ortho_app.core import urls
 from ortho_app.ui.case_status import status_badge
 from ortho_app.ui.i18n import t
 from ortho_app.ui.tooth_chart import tooth_chart
@@ -101,7 +102,7 @@ def fact(label_key: str, value, class_name: str = "") -> rx.Component:
 def _file_row(item: FileRow) -> rx.Component:
     return rx.hstack(
         rx.badge(item.kind, variant="soft"),
-        rx.link(item.name, href="/files/" + item.file_id.to_string(), is_external=True),
+        rx.link(item.name, href=urls.file_url(item.file_id), is_external=True),
         align="center", spacing="2")
 
 

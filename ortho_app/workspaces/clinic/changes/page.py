@@ -6,7 +6,9 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.ui.i18n import t
+from ortho_app.ui.routing import link_to
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.clinic import routes
 from ortho_app.workspaces.clinic.changes.state import ChangeRow, ChangesState, FieldChange
 from ortho_app.workspaces.clinic.workspace import CLINIC as CLINIC_WORKSPACE
 
@@ -21,7 +23,7 @@ def _field(change: FieldChange) -> rx.Component:
 
 def _change(row: ChangeRow) -> rx.Component:
     return rx.card(rx.vstack(
-        rx.hstack(rx.link(row.patient, href="/clinic/patients/" + row.patient_id.to_string(),
+        rx.hstack(rx.link(row.patient, href=link_to(routes.PATIENT_CARD, patient_id=row.patient_id),
                           weight="bold"),
                   rx.text(t("proposed_on"), " ", row.proposed_on, size="2",
                           color_scheme="gray"), align="baseline", spacing="3"),
@@ -39,7 +41,7 @@ def _change(row: ChangeRow) -> rx.Component:
         spacing="3", width="100%"), width="100%", class_name="proposed-change")
 
 
-@workspace_page(CLINIC_WORKSPACE, "/clinic/changes", "Proposed changes",
+@workspace_page(CLINIC_WORKSPACE, routes.CHANGES, "Proposed changes",
                 on_load=[ChangesState.load_changes])
 def clinic_changes() -> rx.Component:
     S = ChangesState

@@ -10,6 +10,7 @@ from ortho_app.models.messaging import MAX_BODY
 from ortho_app.ui.chat import ACCEPT
 from ortho_app.ui.i18n import t
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.clinic import routes
 from ortho_app.workspaces.clinic.message_templates.state import (
     UPLOAD_ID,
     MessageTemplatesState,
@@ -63,7 +64,7 @@ def _attach_dialog() -> rx.Component:
     )
 
 
-@workspace_page(CLINIC_WORKSPACE, "/clinic/messages/templates", "Message templates",
+@workspace_page(CLINIC_WORKSPACE, routes.MESSAGE_TEMPLATES, "Message templates",
                 on_load=[S.load_templates])
 def message_templates() -> rx.Component:
     return rx.vstack(

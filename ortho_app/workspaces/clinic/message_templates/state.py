@@ -9,6 +9,7 @@ from typing import ClassVar
 import reflex as rx
 from pydantic import BaseModel, Field
 
+from ortho_app.core import urls
 from ortho_app.core.authz import CLINIC, Access, Refused, validate
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
@@ -53,7 +54,7 @@ class MessageTemplatesState(WorkspaceState, AppState):
             stored = session.get(StoredFile, tpl.attachment_id) \
                 if tpl.attachment_id else None
             rows.append(TemplateRow(tpl.id, tpl.body, stored.original_name if stored else "",
-                                    f"/files/{stored.id}" if stored else ""))
+                                    urls.file_url(stored.id) if stored else ""))
         self.items = rows
 
     def _change(self, principal: Principal, change) -> None:

@@ -8,8 +8,10 @@ import reflex as rx
 from ortho_app.ui.chat import SELECT_STYLE, ChatRow, composer, thread_view
 from ortho_app.ui.i18n import t
 from ortho_app.ui.pager import pager
+from ortho_app.ui.routing import link_to
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.clinic import routes
 from ortho_app.workspaces.clinic.messages.state import (
     UPLOAD_ID,
     ClinicConversationsState,
@@ -26,7 +28,7 @@ S = ClinicThreadState
 def _conversation(row: ConversationRow) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(rx.link(
-            row.name, href="/clinic/messages/" + row.patient_id.to_string(),
+            row.name, href=link_to(routes.THREAD, patient_id=row.patient_id),
             weight=rx.cond(row.unread > 0, "bold", "regular"))),
         rx.table.cell(rx.text(row.preview, size="2")),
         rx.table.cell(row.last_at),
@@ -40,7 +42,7 @@ def _pager() -> rx.Component:
                  rx.text(C.total, " ", t("chat_conversations"), size="2", color_scheme="gray"))
 
 
-@workspace_page(CLINIC, "/clinic/messages", "Messages", on_load=[C.load_conversations])
+@workspace_page(CLINIC, routes.MESSAGES, "Messages", on_load=[C.load_conversations])
 def clinic_messages() -> rx.Component:
     return rx.vstack(
         rx.hstack(
@@ -49,7 +51,7 @@ def clinic_messages() -> rx.Component:
                 C.unread_total > 0, "red", "gray"), size="2", id="unread-total"),
             rx.spacer(),
             rx.button(t("refresh"), variant="soft", size="1", on_click=C.go_to_page(C.page)),
-            rx.link(t("chat_templates"), href="/clinic/messages/templates"),
+            rx.link(t("chat_templates"), href=routes.MESSAGE_TEMPLATES),
             width="100%", align="center", wrap="wrap"),
         rx.el.label(rx.checkbox(checked=C.unread_only, on_change=C.show_unread_only),
                     " ", t("chat_unread_only"), display="flex", gap="0.4em",
@@ -119,15 +121,15 @@ def _templates() -> rx.Component:
         spacing="1", width="100%")
 
 
-@workspace_page(CLINIC, "/clinic/messages/[patient_id]", "Messages",
+@workspace_page(CLINIC, routes.THREAD, "Messages",
                 on_load=[S.load_thread])
 def clinic_thread() -> rx.Component:
     return rx.vstack(
         rx.hstack(
             rx.heading(S.name, size="6"), rx.spacer(),
             rx.button(t("refresh"), variant="soft", size="1", on_click=S.refresh),
-            rx.link(t("chat_back"), href="/clinic/messages"),
-            rx.link("Patient", href="/clinic/patients/" + S.patient_id.to_string()),
+            rx.link(t("chat_back"), href=routes.MESSAGES),
+            rx.link("Patient", href=link_to(routes.PATIENT_CARD, patient_id=S.patient_id)),
             width="100%", align="center", wrap="wrap", spacing="4"),
         thread_view(S.rows, S.has_older, S.load_older, patient=False, actions=_row_actions),
         rx.divider(),

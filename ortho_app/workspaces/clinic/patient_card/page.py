@@ -5,9 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.ui.i18n import t
+from ortho_app.ui.routing import link_to
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.clinic import routes
 from ortho_app.workspaces.clinic.patient_card.state import HistoryRow, PatientCardState
-from ortho_app.workspaces.clinic.routes import patient_url
 from ortho_app.workspaces.clinic.workspace import CLINIC
 
 S = PatientCardState
@@ -95,7 +96,8 @@ def _menu() -> rx.Component:
         rx.menu.content(
             *[rx.menu.item(label, on_select=S.open_action(key)) for key, label in MENU],
             rx.menu.item(t("models3d_add_model"),
-                         on_select=rx.redirect(patient_url(S.patient_id, "/models"))),
+                         on_select=rx.redirect(link_to(routes.PATIENT_MODELS,
+                                                       patient_id=S.patient_id))),
             rx.menu.separator(),
             rx.cond(S.state == "stopped",
                     rx.menu.item("Start monitoring", on_select=S.open_action("start")),
@@ -112,17 +114,19 @@ def _history_row(row: HistoryRow) -> rx.Component:
 
 def _links() -> rx.Component:
     """The patient's other records (each page belongs to its own area of the clinic)."""
-    pid = S.patient_id.to_string()
+    def link(label_key: str, route: str) -> rx.Component:
+        return rx.link(t(label_key), href=link_to(route, patient_id=S.patient_id))
+
     return rx.hstack(
-        rx.link(t("models3d_title"), href=patient_url(S.patient_id, "/models")),
-        rx.link(t("patient_card_messages"), href="/clinic/messages/" + pid),
-        rx.link(t("patient_card_documents"), href=patient_url(S.patient_id, "/documents")),
-        rx.link(t("patient_card_imaging"), href=patient_url(S.patient_id, "/imaging")),
-        rx.link(t("patient_card_payments"), href=patient_url(S.patient_id, "/payments")),
+        link("models3d_title", routes.PATIENT_MODELS),
+        link("patient_card_messages", routes.THREAD),
+        link("patient_card_documents", routes.PATIENT_DOCUMENTS),
+        link("patient_card_imaging", routes.PATIENT_IMAGING),
+        link("patient_card_payments", routes.PATIENT_PAYMENTS),
         spacing="4", wrap="wrap", role="navigation", aria_label=t("patient_card_title"))
 
 
-@workspace_page(CLINIC, "/clinic/patients/[patient_id]", "Patient",
+@workspace_page(CLINIC, routes.PATIENT_CARD, "Patient",
                 on_load=[PatientCardState.load_card])
 def patient_card() -> rx.Component:
     return rx.vstack(

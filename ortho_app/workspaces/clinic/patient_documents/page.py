@@ -5,8 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.ui.i18n import t
+from ortho_app.ui.routing import link_to
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.clinic import routes
 from ortho_app.workspaces.clinic.patient_documents.state import (
     DOC_KINDS,
     UPLOAD_ID,
@@ -22,7 +24,7 @@ STATE_COLORS = {"signed": "green", "to_sign": "amber", "no_signature": "gray"}
 
 def back_to_card(state) -> rx.Component:
     return rx.link("← ", t("patient_card"),
-                   href="/clinic/patients/" + state.patient_id.to_string())
+                   href=link_to(routes.PATIENT_CARD, patient_id=state.patient_id))
 
 
 def checkbox(name: str, label_key: str, checked: bool = True) -> rx.Component:
@@ -75,7 +77,7 @@ def _row(row: StaffDocRow) -> rx.Component:
     )
 
 
-@workspace_page(CLINIC, "/clinic/patients/[patient_id]/documents", "Documents",
+@workspace_page(CLINIC, routes.PATIENT_DOCUMENTS, "Documents",
                 on_load=[S.load_documents])
 def clinic_documents() -> rx.Component:
     return rx.vstack(

@@ -9,6 +9,7 @@ from typing import ClassVar
 import reflex as rx
 from pydantic import BaseModel, Field, field_validator
 
+from ortho_app.core import urls
 from ortho_app.core.authz import CLINIC, Access, Refused, authorize_patient, validate
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
@@ -67,7 +68,7 @@ def _row(view: DocumentView) -> StaffDocRow:
         version=doc.version, state=view.state.value, changed=view.changed_since_signed,
         signature=(f"{sig.signer_name}, {sig.signed_at:%d/%m/%Y %H:%M} UTC, code check "
                    f"#{sig.code_id}") if sig else "",
-        sha=doc.sha256[:16] + "…", view_url=f"/documents/{doc.id}/view")
+        sha=doc.sha256[:16] + "…", view_url=urls.document_view_url(doc.id))
 
 
 class ClinicDocumentsState(AppState):

@@ -10,6 +10,7 @@ from ortho_app.services.imaging import images as imaging
 from ortho_app.ui.i18n import t
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.clinic import routes
 from ortho_app.workspaces.clinic.patient_documents.page import back_to_card, checkbox, field
 from ortho_app.workspaces.clinic.patient_imaging.state import (
     UPLOAD_ID,
@@ -60,7 +61,7 @@ def _row(row: StaffImageRow) -> rx.Component:
     )
 
 
-@workspace_page(CLINIC, "/clinic/patients/[patient_id]/imaging", "Imaging",
+@workspace_page(CLINIC, routes.PATIENT_IMAGING, "Imaging",
                 on_load=[S.load_images])
 def clinic_imaging() -> rx.Component:
     return rx.vstack(

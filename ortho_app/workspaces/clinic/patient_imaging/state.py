@@ -10,6 +10,7 @@ from typing import ClassVar
 import reflex as rx
 from pydantic import BaseModel, Field, field_validator
 
+from ortho_app.core import urls
 from ortho_app.core.authz import CLINIC, Access, Refused, authorize_patient, validate
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
@@ -80,7 +81,7 @@ class ClinicImagingState(AppState):
             images = imaging.images_of(session, patient, shared_only=False)
             session.commit()
         self.patient_id, self.name = patient.id, list_name(patient)
-        self.rows = [StaffImageRow(i.id, f"/files/{i.stored_file_id}", i.stage, i.kind,
+        self.rows = [StaffImageRow(i.id, urls.file_url(i.stored_file_id), i.stage, i.kind,
                                    format_date(i.taken_on), i.shared_with_patient)
                      for i in reversed(images)]
 

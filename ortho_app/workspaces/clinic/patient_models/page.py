@@ -10,10 +10,11 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.ui.i18n import t
+from ortho_app.ui.routing import link_to
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.clinic import routes
 from ortho_app.workspaces.clinic.patient_models.state import ArchModelsState, ModelItem
 from ortho_app.workspaces.clinic.patient_models.upload import ModelUploadState, add_model_form
-from ortho_app.workspaces.clinic.routes import patient_url
 from ortho_app.workspaces.clinic.workspace import CLINIC
 
 S = ArchModelsState
@@ -59,12 +60,13 @@ def _figure() -> rx.Component:
     )
 
 
-@workspace_page(CLINIC, "/clinic/patients/[patient_id]/models", "3D models",
+@workspace_page(CLINIC, routes.PATIENT_MODELS, "3D models",
                 on_load=[ArchModelsState.load_models, ModelUploadState.prepare_upload])
 def arch_models_page() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.link("← ", t("patient_card_title"), href=patient_url(S.patient_id)),
+            rx.link("← ", t("patient_card_title"),
+                    href=link_to(routes.PATIENT_CARD, patient_id=S.patient_id)),
             spacing="2"),
         rx.heading(S.name, " · ", t("models3d_title"), size="6"),
         rx.cond(

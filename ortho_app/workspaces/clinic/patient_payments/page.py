@@ -7,8 +7,10 @@ import reflex as rx
 from ortho_app.services.payments.checkout import AttemptView, ItemView
 from ortho_app.ui.i18n import t
 from ortho_app.ui.payments import flag_cell, status_badge
+from ortho_app.ui.routing import link_to
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.clinic import routes
 from ortho_app.workspaces.clinic.patient_payments.state import PatientPaymentsStaffState
 from ortho_app.workspaces.clinic.workspace import CLINIC
 
@@ -31,13 +33,13 @@ def _payment_row(row: AttemptView) -> rx.Component:
                         rx.table.cell(t("pay_means")), rx.table.cell(flag_cell(row)))
 
 
-@workspace_page(CLINIC, "/clinic/patients/[patient_id]/payments", "Payments",
+@workspace_page(CLINIC, routes.PATIENT_PAYMENTS, "Payments",
                 on_load=[S.load_patient_payments])
 def patient_payments_staff() -> rx.Component:
     return rx.vstack(
         rx.hstack(rx.heading(S.name, " — ", t("pay_staff_title"), size="6"), rx.spacer(),
                   rx.link(t("pay_back_to_card"),
-                          href="/clinic/patients/" + S.patient_id.to_string()),
+                          href=link_to(routes.PATIENT_CARD, patient_id=S.patient_id)),
                   width="100%", align="center", wrap="wrap"),
         rx.text(t("pay_balance"), ": ", rx.text.strong(S.balance, id="staff-balance")),
         rx.heading(t("pay_care_items"), size="4"),

@@ -6,15 +6,18 @@ import reflex as rx
 
 from ortho_app.ui.i18n import t
 from ortho_app.ui.pager import pager
+from ortho_app.ui.routing import link_to
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.clinic import routes
 from ortho_app.workspaces.clinic.patients.state import TREATMENTS, ClinicState, ListRow
 from ortho_app.workspaces.clinic.workspace import CLINIC
 
 
 def _row(row: ListRow) -> rx.Component:
     return rx.table.row(
-        rx.table.row_header_cell(rx.link(row.name, href="/clinic/patients/" + row.id.to_string())),
+        rx.table.row_header_cell(rx.link(row.name,
+                                         href=link_to(routes.PATIENT_CARD, patient_id=row.id))),
         rx.table.cell(row.birth), rx.table.cell(row.treatment),
         rx.table.cell(rx.cond(row.state != "", rx.badge(row.state), "")),
         rx.table.cell(row.aligner), rx.table.cell(row.next_due),
@@ -48,7 +51,7 @@ def _filters() -> rx.Component:
     )
 
 
-@workspace_page(CLINIC, "/clinic", "Clinic", on_load=[ClinicState.load_patients])
+@workspace_page(CLINIC, routes.PATIENTS, "Clinic", on_load=[ClinicState.load_patients])
 def clinic_home() -> rx.Component:
     return rx.vstack(
         rx.heading(t("patients"), size="6"),

@@ -6,8 +6,10 @@ import reflex as rx
 
 from ortho_app.ui.i18n import t
 from ortho_app.ui.pager import pager
+from ortho_app.ui.routing import link_to
 from ortho_app.ui.views import data_table
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.clinic import routes
 from ortho_app.workspaces.clinic.review.state import PastScan, Photo, QueueRow, ReviewState
 from ortho_app.workspaces.clinic.workspace import CLINIC
 
@@ -17,7 +19,7 @@ R = ReviewState
 def _queue_row(row: QueueRow) -> rx.Component:
     return rx.table.row(
         rx.table.row_header_cell(rx.link(row.patient,
-                                         href="/clinic/review/" + row.scan_id.to_string())),
+                                         href=link_to(routes.REVIEW_SCAN, scan_id=row.scan_id))),
         rx.table.cell(row.taken_on),
         rx.table.cell(rx.cond(row.immediate, rx.badge("Immediate scan", color_scheme="red"),
                               "")),
@@ -30,7 +32,7 @@ def _pager() -> rx.Component:
                                             class_name="queue-page"))
 
 
-@workspace_page(CLINIC, "/clinic/review", "Scan review", on_load=[R.load_queue])
+@workspace_page(CLINIC, routes.REVIEW, "Scan review", on_load=[R.load_queue])
 def review_queue() -> rx.Component:
     return rx.vstack(
         rx.heading(t("scan_review"), size="6"),
@@ -98,11 +100,12 @@ def _verdict() -> rx.Component:
     )
 
 
-@workspace_page(CLINIC, "/clinic/review/[scan_id]", "Scan", on_load=[R.load_scan])
+@workspace_page(CLINIC, routes.REVIEW_SCAN, "Scan", on_load=[R.load_scan])
 def review_scan() -> rx.Component:
     return rx.vstack(
-        rx.hstack(rx.link("← Review queue", href="/clinic/review"),
-                  rx.link("Open patient card", href="/clinic/patients/" + R.patient_id.to_string()),
+        rx.hstack(rx.link("← Review queue", href=routes.REVIEW),
+                  rx.link("Open patient card",
+                          href=link_to(routes.PATIENT_CARD, patient_id=R.patient_id)),
                   spacing="4"),
         rx.heading(R.patient_name, size="6"),
         rx.text("Scan of ", R.taken_on, " · aligner ", R.aligner, size="2"),

@@ -9,7 +9,7 @@ from typing import ClassVar, Literal
 import reflex as rx
 from pydantic import BaseModel, Field
 
-from ortho_app.core import outbox
+from ortho_app.core import outbox, urls
 from ortho_app.core.authz import CLINIC, Access, Refused, authorize_patient, validate
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
@@ -64,7 +64,8 @@ class PastScan:
 
 
 def _photos(session, scan_id: int) -> list[Photo]:
-    return [Photo(f"/files/{p.file_id}", p.label) for p in scan_review.photos_of(session, scan_id)]
+    return [Photo(urls.file_url(p.file_id), p.label)
+            for p in scan_review.photos_of(session, scan_id)]
 
 
 class ReviewState(WorkspaceState, AppState):

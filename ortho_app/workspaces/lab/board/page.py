@@ -8,7 +8,9 @@ import reflex as rx
 from ortho_app.services.lab_cases.pipeline import CaseType
 from ortho_app.ui.case_status import status_label
 from ortho_app.ui.i18n import t
+from ortho_app.ui.routing import link_to
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.lab import routes
 from ortho_app.workspaces.lab.board import dnd
 from ortho_app.workspaces.lab.board.state import BoardCard, BoardColumn, BoardState
 from ortho_app.workspaces.lab.moves.parts import colour_var, move_dialog, move_menu, refusal_alert
@@ -22,7 +24,7 @@ def _card(card: BoardCard) -> rx.Component:
     return dnd.draggable_card(
         rx.vstack(
             rx.hstack(
-                rx.link(card.ref, href="/lab/cases/" + card.id.to_string(), size="2",
+                rx.link(card.ref, href=link_to(routes.CASE, case_id=card.id), size="2",
                         weight="bold"),
                 rx.cond(card.hold_reason != "",
                         rx.badge(card.hold_reason, color_scheme="red", size="1")),
@@ -95,7 +97,7 @@ def _filters() -> rx.Component:
     )
 
 
-@workspace_page(LAB, "/lab", "Case board",
+@workspace_page(LAB, routes.BOARD, "Case board",
                 on_load=[LabState.load_practices, BoardState.load_board])
 def board_page() -> rx.Component:
     return rx.vstack(

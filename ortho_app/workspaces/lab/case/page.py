@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ortho_app.core import urls
 from ortho_app.ui.case_status import status_badge
 from ortho_app.ui.i18n import t
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.lab import routes
 from ortho_app.workspaces.lab.case.state import FileRow, LabCaseState, MoveRow, NoteRow
 from ortho_app.workspaces.lab.moves.parts import move_dialog, move_menu, refusal_alert
 from ortho_app.workspaces.lab.workspace import LAB
@@ -31,7 +33,7 @@ def _file_row(row: FileRow) -> rx.Component:
     return rx.table.row(
         rx.table.cell(row.name), rx.table.cell(row.kind), rx.table.cell(row.size),
         rx.table.cell(rx.hstack(
-            rx.link(t("lab_download"), href="/files/" + row.file_id.to_string(),
+            rx.link(t("lab_download"), href=urls.file_url(row.file_id),
                     is_external=True),
             rx.cond(row.is_stl, rx.button(t("lab_preview_3d"), size="1", variant="soft",
                                           on_click=S.preview(row.file_id))),
@@ -93,10 +95,10 @@ def _notes() -> rx.Component:
         spacing="2", width="100%")
 
 
-@workspace_page(LAB, "/lab/cases/[case_id]", "Case", on_load=[LabCaseState.load_case])
+@workspace_page(LAB, routes.CASE, "Case", on_load=[LabCaseState.load_case])
 def lab_case_page() -> rx.Component:
     return rx.vstack(
-        rx.link(t("lab_back_to_board"), href="/lab"),
+        rx.link(t("lab_back_to_board"), href=routes.BOARD),
         rx.hstack(rx.heading(S.ref, " · ", S.patient, size="6"), status_badge(S.status, S.colour),
                   rx.spacer(), rx.cond(S.targets.length() > 0,
                                        move_menu(S, S.case_id, S.targets, size="2")),
@@ -113,7 +115,7 @@ def lab_case_page() -> rx.Component:
         rx.hstack(rx.heading(t("lab_files"), size="4"), rx.spacer(),
                   rx.cond(S.rx_script_id > 0,
                           rx.link(t("lab_rx_script"),
-                                  href="/files/" + S.rx_script_id.to_string(),
+                                  href=urls.file_url(S.rx_script_id),
                                   is_external=True),
                           rx.text(t("lab_no_rx_script"), size="2", color_scheme="gray")),
                   width="100%", align="center"),

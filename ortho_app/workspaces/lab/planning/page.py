@@ -5,7 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.ui.i18n import t
+from ortho_app.ui.routing import link_to
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.lab import routes
 from ortho_app.workspaces.lab.planning.state import BlockLine, PlanningState
 from ortho_app.workspaces.lab.workspace import LAB
 
@@ -37,7 +39,7 @@ def _case_cell(row: BlockLine) -> rx.Component:
     return rx.cond(
         row.case_id > 0,
         rx.vstack(rx.link(row.case_ref, " · ", row.patient,
-                          href="/lab/cases/" + row.case_id.to_string()),
+                          href=link_to(routes.CASE, case_id=row.case_id)),
                   rx.text(row.practice, " · ", row.case_status, size="1",
                           color_scheme="gray"), spacing="0"),
         rx.badge(t("lab_free"), color_scheme="grass", variant="soft"))
@@ -61,7 +63,7 @@ def _row(row: BlockLine) -> rx.Component:
                         rx.table.cell(_case_cell(row)), rx.table.cell(_outcome_cell(row)))
 
 
-@workspace_page(LAB, "/lab/planning", "Planning", on_load=[PlanningState.load_blocks])
+@workspace_page(LAB, routes.PLANNING, "Planning", on_load=[PlanningState.load_blocks])
 def planning_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("lab_planning"), size="6"),

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ortho_app.core import urls
 from ortho_app.demo.accounts import DEMO_PASSWORD, PATIENT_LOGINS, STAFF_ACCOUNTS
 from ortho_app.ui.forms import field
 from ortho_app.ui.i18n import language_switch, t
 from ortho_app.ui.native_form import native_form
+from ortho_app.workspaces.login import routes
 from ortho_app.workspaces.login.sign_in.state import LoginState
 
 ERROR_KEYS = {"link": "link_invalid", "invalid": "invalid_login", "throttled": "throttled",
@@ -46,7 +48,7 @@ def _demo_staff() -> rx.Component:
         ), width="100%"))
 
 
-@rx.page(route="/login", title="Sign in · ortho_app", on_load=LoginState.load_login)
+@rx.page(route=routes.STAFF_LOGIN, title="Sign in · ortho_app", on_load=LoginState.load_login)
 def staff_login() -> rx.Component:
     return login_frame(
         rx.heading(t("staff_sign_in"), size="5"),
@@ -59,9 +61,9 @@ def staff_login() -> rx.Component:
                 rx.button(t("sign_in"), type="submit", size="3", width="100%"),
                 spacing="3", width="100%",
             ),
-            action="/auth/login", method="post", width="100%",
+            action=urls.AUTH_LOGIN, method="post", width="100%",
         ),
-        rx.link(t("patient_area"), href="/patient/login", size="2"),
+        rx.link(t("patient_area"), href=routes.PATIENT_LOGIN, size="2"),
         _demo_staff(),
     )
 
@@ -76,7 +78,7 @@ def _demo_patients() -> rx.Component:
         ), width="100%"))
 
 
-@rx.page(route="/patient/login", title="Connexion · Mon orthodontiste",
+@rx.page(route=routes.PATIENT_LOGIN, title="Connexion · Mon orthodontiste",
          on_load=LoginState.load_login)
 def patient_login() -> rx.Component:
     return login_frame(
@@ -97,15 +99,15 @@ def patient_login() -> rx.Component:
                 rx.button(t("connect", patient=True), type="submit", size="3", width="100%"),
                 spacing="2", width="100%",
             ),
-            action="/auth/patient/start", method="post", width="100%",
+            action=urls.AUTH_PATIENT_START, method="post", width="100%",
         ),
         _demo_patients(),
-        rx.link(t("staff_area", patient=True), href="/login", size="2"),
+        rx.link(t("staff_area", patient=True), href=routes.STAFF_LOGIN, size="2"),
         patient=True,
     )
 
 
-@rx.page(route="/patient/login/code", title="Code SMS · Mon orthodontiste",
+@rx.page(route=routes.PATIENT_CODE, title="Code SMS · Mon orthodontiste",
          on_load=LoginState.load_code_screen)
 def patient_code() -> rx.Component:
     return login_frame(
@@ -125,7 +127,7 @@ def patient_code() -> rx.Component:
                 rx.button(t("validate", patient=True), type="submit", size="3", width="100%"),
                 spacing="3", width="100%",
             ),
-            action="/auth/patient/verify", method="post", width="100%",
+            action=urls.AUTH_PATIENT_VERIFY, method="post", width="100%",
         ),
         native_form(
             rx.hstack(
@@ -133,7 +135,7 @@ def patient_code() -> rx.Component:
                 rx.button(t("resend", patient=True), type="submit", variant="soft", size="2"),
                 align="center", spacing="3",
             ),
-            action="/auth/patient/resend", method="post",
+            action=urls.AUTH_PATIENT_RESEND, method="post",
         ),
         patient=True,
     )

@@ -15,6 +15,7 @@ from ortho_app.core.security.sessions import LOGIN_COOKIE
 from ortho_app.core.settings import get_settings
 from ortho_app.models import Channel, CodePurpose, OutboxMessage
 from ortho_app.ui.app_state import AppState, request_cookie
+from ortho_app.workspaces.login import routes
 
 ERRORS = {"invalid", "throttled", "check", "expired", "wrong", "locked", "none", "link"}
 CODE_RE = re.compile(r"\b(\d{6})\b")
@@ -54,7 +55,7 @@ class LoginState(AppState):
         with db_session() as session:
             row = otp.find(session, attempt, purpose=CodePurpose.LOGIN)
             if row is None:
-                return rx.redirect("/patient/login?error=expired")
+                return rx.redirect(routes.PATIENT_LOGIN + "?error=expired")
             self.masked_phone = masked(row.phone)
             if self.demo_mode:
                 sms = session.exec(select(OutboxMessage).where(

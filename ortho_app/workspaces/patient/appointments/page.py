@@ -7,6 +7,7 @@ import reflex as rx
 
 from ortho_app.ui.i18n import t
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.appointments.parts import carte_vitale_mark
 from ortho_app.workspaces.patient.appointments.state import AppointmentRow, AppointmentsState
 from ortho_app.workspaces.patient.workspace import PATIENT_APP
@@ -61,7 +62,7 @@ def _notice() -> rx.Component:
     )
 
 
-@workspace_page(PATIENT_APP, "/patient/appointments", "Mes RDV", on_load=[S.load_list])
+@workspace_page(PATIENT_APP, routes.APPOINTMENTS, "Mes RDV", on_load=[S.load_list])
 def patient_appointments() -> rx.Component:
     return rx.vstack(
         rx.heading(t("my_appointments_title", patient=True), size="6"),

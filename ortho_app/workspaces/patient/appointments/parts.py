@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.ui.i18n import t
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.appointments.state import AppointmentRow, AppointmentsState
 
 HOME_ON_LOAD: list = [AppointmentsState.load_home]  # on_load events of this section
@@ -40,5 +41,5 @@ def next_appointment_section() -> rx.Component:
             rx.icon("chevron-right", color="var(--gray-9)"),
             align="center", width="100%"),
         width="100%", size="3"),
-        href="/patient/appointments", underline="none", color="inherit", width="100%",
+        href=routes.APPOINTMENTS, underline="none", color="inherit", width="100%",
         aria_label=t("my_appointments", patient=True)))

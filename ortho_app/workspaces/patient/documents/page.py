@@ -6,6 +6,7 @@ import reflex as rx
 
 from ortho_app.ui.i18n import t
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.documents.state import DocItem, PatientDocumentsState
 from ortho_app.workspaces.patient.workspace import PATIENT_APP, PatientAppState
 
@@ -101,7 +102,7 @@ def _sign_dialog() -> rx.Component:
         open=S.signing_id != 0)
 
 
-@workspace_page(PATIENT_APP, "/patient/documents", "Documents",
+@workspace_page(PATIENT_APP, routes.DOCUMENTS, "Documents",
                 on_load=[PatientAppState.load_patients, S.load_documents])
 def patient_documents() -> rx.Component:
     return rx.vstack(

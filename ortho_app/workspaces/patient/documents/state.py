@@ -12,7 +12,7 @@ from typing import ClassVar, Literal
 import reflex as rx
 from pydantic import BaseModel, Field
 
-from ortho_app.core import outbox
+from ortho_app.core import outbox, urls
 from ortho_app.core.authz import PATIENT, Access, Refused, authorize_patient, validate
 from ortho_app.core.db import db_session
 from ortho_app.core.security import otp
@@ -65,8 +65,8 @@ def _item(view: DocumentView) -> DocItem:
         version=doc.version, changed=view.changed_since_signed,
         signed_by=signature.signer_name if signature else "",
         signed_at=signature.signed_at.strftime("%d/%m/%Y %H:%M") if signature else "",
-        view_url=f"/documents/{doc.id}/view",
-        signed_url=f"/files/{signature.signed_file_id}" if signature and
+        view_url=urls.document_view_url(doc.id),
+        signed_url=urls.file_url(signature.signed_file_id) if signature and
         signature.signed_file_id else "")
 
 

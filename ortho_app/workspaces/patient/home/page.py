@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import reflex as rx
 
+from ortho_app.core import urls
 from ortho_app.ui.i18n import t
 from ortho_app.ui.native_form import native_form
 from ortho_app.ui.views import PatientRow
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.appointments import parts as appointments_view
 from ortho_app.workspaces.patient.monitoring import parts as monitoring_view
 from ortho_app.workspaces.patient.workspace import (
@@ -21,10 +23,10 @@ from ortho_app.workspaces.patient.workspace import (
 
 
 # Home buttons (spec "Accueil de l'application"), with the module that must be on to show it.
-HOME_BUTTONS = (("my_payments", "/patient/payments", "credit-card", "payments"),
-                ("messaging", "/patient/messages", "message-circle", "messaging"),
-                ("documents", "/patient/documents", "file-text", "documents"),
-                ("menu", "/patient/menu", "menu", ""))
+HOME_BUTTONS = (("my_payments", routes.PAYMENTS, "credit-card", "payments"),
+                ("messaging", routes.MESSAGES, "message-circle", "messaging"),
+                ("documents", routes.DOCUMENTS, "file-text", "documents"),
+                ("menu", routes.MENU, "menu", ""))
 
 
 def _home_button(key: str, route: str, icon: str) -> rx.Component:
@@ -64,7 +66,7 @@ def patient_switcher() -> rx.Component:
     ))
 
 
-@workspace_page(PATIENT_APP, "/patient", "Mon orthodontiste",
+@workspace_page(PATIENT_APP, routes.HOME, "Mon orthodontiste",
                 on_load=[PatientAppState.load_patients, *appointments_view.HOME_ON_LOAD,
                          *monitoring_view.HOME_ON_LOAD])
 def patient_home() -> rx.Component:
@@ -88,7 +90,7 @@ def _choice(row: PatientRow) -> rx.Component:
     )
 
 
-@workspace_page(PATIENT_SELECT, "/patient/login/select", "Patients",
+@workspace_page(PATIENT_SELECT, routes.SELECT, "Patients",
                 on_load=[PatientSelectState.load_choices])
 def patient_select() -> rx.Component:
     return native_form(
@@ -98,5 +100,5 @@ def patient_select() -> rx.Component:
             rx.button(t("continue", patient=True), type="submit", size="3", width="100%"),
             spacing="3", width="100%",
         ),
-        action="/auth/patient/select", method="post", max_width="480px", margin_x="auto",
+        action=urls.AUTH_PATIENT_SELECT, method="post", max_width="480px", margin_x="auto",
     )

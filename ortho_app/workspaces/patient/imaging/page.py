@@ -6,6 +6,7 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.documents.page import link_button, tr
 from ortho_app.workspaces.patient.imaging.state import (
     ALL_TYPES,
@@ -74,7 +75,7 @@ def _type_filter() -> rx.Component:
         align="center", spacing="2", width="100%")
 
 
-@workspace_page(PATIENT_APP, "/patient/imaging", "Mon imagerie",
+@workspace_page(PATIENT_APP, routes.IMAGING, "Mon imagerie",
                 on_load=[PatientAppState.load_patients, S.load_images])
 def patient_imaging() -> rx.Component:
     return rx.vstack(

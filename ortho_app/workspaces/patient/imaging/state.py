@@ -8,6 +8,7 @@ from typing import ClassVar, Literal
 import reflex as rx
 from pydantic import BaseModel, Field
 
+from ortho_app.core import urls
 from ortho_app.core.authz import PATIENT, Access, Refused, authorize_patient, validate
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
@@ -72,12 +73,12 @@ class PatientImagingState(AppState):
         wanted = [i for i in images if self.kind in (ALL_TYPES, i.kind)]
         groups, shown = [], []
         for group in imaging.by_stage(wanted):
-            items = [ImageItem(len(shown) + n, f"/files/{i.stored_file_id}", i.stage, i.kind,
+            items = [ImageItem(len(shown) + n, urls.file_url(i.stored_file_id), i.stage, i.kind,
                                format_date(i.taken_on)) for n, i in enumerate(group.images)]
             shown.extend(items)
             groups.append(StageView(group.stage, items))
         self.groups, self.shown = groups, shown
-        self.zip_url = f"/imaging/{patient.id}/images.zip"
+        self.zip_url = urls.images_zip_url(patient.id)
 
     @rx.event
     @guarded

@@ -7,6 +7,7 @@ import reflex as rx
 
 from ortho_app.ui.i18n import t
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.info.state import InfoRow, InfoState
 from ortho_app.workspaces.patient.workspace import PATIENT_APP
 
@@ -44,7 +45,7 @@ def _form(row: InfoRow) -> rx.Component:
     ), width="100%")
 
 
-@workspace_page(PATIENT_APP, "/patient/info", "Mes infos", on_load=[InfoState.load_info])
+@workspace_page(PATIENT_APP, routes.INFO, "Mes infos", on_load=[InfoState.load_info])
 def patient_info_page() -> rx.Component:
     return rx.vstack(
         rx.heading(t("my_info", patient=True), size="6"),

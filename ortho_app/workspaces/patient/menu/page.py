@@ -6,6 +6,7 @@ import reflex as rx
 
 from ortho_app.ui.i18n import t
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.menu.state import MENU, PracticeState
 from ortho_app.workspaces.patient.workspace import PATIENT_APP, PatientAppState
 
@@ -20,7 +21,7 @@ def _entry(key: str, route: str, icon: str) -> rx.Component:
     )
 
 
-@workspace_page(PATIENT_APP, "/patient/menu", "Menu")
+@workspace_page(PATIENT_APP, routes.MENU, "Menu")
 def patient_menu() -> rx.Component:
     entries = []
     for key, route, icon, module in MENU:
@@ -41,7 +42,7 @@ def _contact(icon: str, label_key: str, value, href, external: bool = False) -> 
     )
 
 
-@workspace_page(PATIENT_APP, "/patient/practice", "Mon cabinet",
+@workspace_page(PATIENT_APP, routes.PRACTICE, "Mon cabinet",
                 on_load=[PracticeState.load_practice])
 def patient_practice() -> rx.Component:
     S = PracticeState

@@ -14,13 +14,14 @@ from ortho_app.services.appointments.appointments import maps_url
 from ortho_app.services.patients.phones import display
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.workspace import WorkspaceState
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.workspace import current_patient_id
 
-MENU = (("my_info", "/patient/info", "user", ""),
-        ("my_imaging", "/patient/imaging", "images", "imaging"),
-        ("my_practice", "/patient/practice", "building-2", ""),
-        ("notifications", "/patient/notifications", "bell", "appointments"),
-        ("manage_patients", "/patient/patients", "users", ""))
+MENU = (("my_info", routes.INFO, "user", ""),
+        ("my_imaging", routes.IMAGING, "images", "imaging"),
+        ("my_practice", routes.PRACTICE, "building-2", ""),
+        ("notifications", routes.NOTIFICATIONS, "bell", "appointments"),
+        ("manage_patients", routes.PATIENTS, "users", ""))
 
 
 class PracticeState(WorkspaceState, AppState):

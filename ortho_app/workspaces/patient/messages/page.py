@@ -7,13 +7,14 @@ import reflex as rx
 from ortho_app.ui.chat import composer, thread_view
 from ortho_app.ui.i18n import t
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.messages.state import UPLOAD_ID, PatientMessagesState
 from ortho_app.workspaces.patient.workspace import PATIENT_APP, PatientAppState
 
 S = PatientMessagesState
 
 
-@workspace_page(PATIENT_APP, "/patient/messages", "Messagerie",
+@workspace_page(PATIENT_APP, routes.MESSAGES, "Messagerie",
                 on_load=[PatientAppState.load_patients, S.load_messages])
 def patient_messages() -> rx.Component:
     return rx.vstack(

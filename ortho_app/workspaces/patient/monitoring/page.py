@@ -6,6 +6,7 @@ import reflex as rx
 
 from ortho_app.ui.uploads import IMAGE_TYPES, upload_zone
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.monitoring.parts import instructions_callout, tr
 from ortho_app.workspaces.patient.monitoring.state import STEP_COUNT, STEP_KEYS
 from ortho_app.workspaces.patient.monitoring.state import PatientMonitoringState as M
@@ -75,7 +76,7 @@ def _sent() -> rx.Component:
         rx.callout.root(rx.callout.text(rx.text(tr("monitoring_sent"), weight="bold")),
                         rx.text(tr("monitoring_sent_text"), size="2"),
                         color_scheme="green", role="status", width="100%"),
-        rx.button(rx.el.a(tr("monitoring_back_home"), href="/patient"), as_child=True, size="3",
+        rx.button(rx.el.a(tr("monitoring_back_home"), href=routes.HOME), as_child=True, size="3",
                   variant="soft", width="100%"),
         spacing="3", width="100%",
     )
@@ -95,7 +96,7 @@ def _flow() -> rx.Component:
     )
 
 
-@workspace_page(PATIENT_APP, "/patient/scan", "Mon scan", on_load=[M.start_scan])
+@workspace_page(PATIENT_APP, routes.SCAN, "Mon scan", on_load=[M.start_scan])
 def patient_scan() -> rx.Component:
     return rx.vstack(
         rx.heading(tr("monitoring_scan_title"), size="6"),

@@ -5,11 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from ortho_app.ui.i18n import t
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.monitoring.state import PatientMonitoringState
 
 M = PatientMonitoringState
 HOME_ON_LOAD: list = [M.load_status]  # on_load events of this section, run by the home page
-SCAN_ROUTE = "/patient/scan"
 
 
 def tr(key: str) -> rx.Var:
@@ -17,7 +17,7 @@ def tr(key: str) -> rx.Var:
 
 
 def take_scan_button() -> rx.Component:
-    return rx.button(rx.el.a(tr("monitoring_take_scan"), href=SCAN_ROUTE), as_child=True, size="3",
+    return rx.button(rx.el.a(tr("monitoring_take_scan"), href=routes.SCAN), as_child=True, size="3",
                      width="100%")
 
 

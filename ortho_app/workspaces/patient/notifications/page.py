@@ -8,6 +8,7 @@ import reflex as rx
 
 from ortho_app.ui.i18n import t
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.notifications.state import (
     NotificationsState,
     ReminderRow,
@@ -61,7 +62,7 @@ def _sent(row: SentRow) -> rx.Component:
                    " (", rx.cond(row.channel == "email", "E-mail", "SMS"), ")", size="2")
 
 
-@workspace_page(PATIENT_APP, "/patient/notifications", "Notifications",
+@workspace_page(PATIENT_APP, routes.NOTIFICATIONS, "Notifications",
                 on_load=[NotificationsState.load_reminders])
 def patient_notifications() -> rx.Component:
     S = NotificationsState

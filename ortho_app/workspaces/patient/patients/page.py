@@ -10,6 +10,7 @@ from ortho_app.ui.forms import field
 from ortho_app.ui.i18n import t
 from ortho_app.ui.views import PatientRow
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.patients.state import ManagePatientsState
 from ortho_app.workspaces.patient.workspace import PATIENT_APP, PatientAppState
 
@@ -24,7 +25,7 @@ OUTCOMES = (("added", "patient_added", "green"), ("check", "check_entries", "red
             ("already", "patient_already_listed", "amber"))
 
 
-@workspace_page(PATIENT_APP, "/patient/patients", "Gestion des patients",
+@workspace_page(PATIENT_APP, routes.PATIENTS, "Gestion des patients",
                 on_load=[ManagePatientsState.clear_outcome])
 def patient_management() -> rx.Component:
     S = ManagePatientsState

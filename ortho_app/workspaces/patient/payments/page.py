@@ -9,6 +9,7 @@ from ortho_app.services.payments.checkout import AttemptView, ItemView
 from ortho_app.ui.i18n import t
 from ortho_app.ui.payments import STATUSES
 from ortho_app.ui.workspace import workspace_page
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.payments.state import PatientPaymentsState
 from ortho_app.workspaces.patient.workspace import PATIENT_APP, PatientAppState
 
@@ -132,7 +133,7 @@ def _content() -> rx.Component:
         spacing="3", width="100%")
 
 
-@workspace_page(PATIENT_APP, "/patient/payments", "Mes Paiements",
+@workspace_page(PATIENT_APP, routes.PAYMENTS, "Mes Paiements",
                 on_load=[PatientAppState.load_patients, S.load_payments])
 def patient_payments() -> rx.Component:
     return rx.vstack(

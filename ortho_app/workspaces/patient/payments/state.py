@@ -24,6 +24,7 @@ from ortho_app.services.payments.checkout import AttemptView, ItemView
 from ortho_app.services.payments.money import InvalidAmount, format_eur, parse_amount
 from ortho_app.ui.app_state import AppState, guarded
 from ortho_app.ui.workspace import WorkspaceState
+from ortho_app.workspaces.patient import routes
 from ortho_app.workspaces.patient.workspace import current_patient_id
 
 EMAIL = re.compile(r"^[^@\s<>\"']{1,64}@[^@\s<>\"']{1,185}\.[A-Za-z]{2,24}$")
@@ -154,7 +155,7 @@ class PatientPaymentsState(WorkspaceState, AppState):
             session.commit()
         try:
             opened = checkout.open_checkout(
-                attempt.id, return_url=f"{get_settings().public_url}/patient/payments")
+                attempt.id, return_url=f"{get_settings().public_url}{routes.PAYMENTS}")
         except checkout.PaymentUnavailable:
             self.error = "pay_err_offline"
             return None
