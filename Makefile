@@ -11,7 +11,7 @@ export UV_LINK_MODE := copy
 BUN_VERSION := 1.4.4
 PY := .venv/bin/python
 
-.PHONY: run install deps bun migrate seed web test test-deps browser lint unit e2e bench clean
+.PHONY: run install deps bun migrate seed web test test-deps browser lint i18n unit e2e bench clean
 
 run: install migrate seed  ## the demo at http://localhost:3000
 	./scripts/run_app.sh
@@ -42,10 +42,13 @@ lint: deps
 	$(PY) -m ruff check ortho_app tests bench alembic/env.py rxconfig.py
 	lint-imports --no-cache  # the layers and contracts of ARCHITECTURE.md (pyproject.toml)
 
-test: test-deps lint  ## SQLite (everything, incl. browser), then services and routes on PostgreSQL
+test: test-deps lint i18n  ## SQLite (everything, incl. browser), then services and routes on PostgreSQL
 	$(PY) -m pytest -p no:cacheprovider tests
 	TEST_DATABASE=postgres $(PY) -m pytest -p no:cacheprovider tests/unit tests/integration \
 	  --ignore=tests/integration/test_scale_out.py --ignore=tests/integration/test_migrations.py
+
+i18n: deps  ## check the translation catalogues (ortho_app/locale) and compile them to .mo
+	$(PY) -m babel.messages.frontend compile -d ortho_app/locale -D messages --statistics
 
 bench: deps
 	shopt -s nullglob; for f in bench/*.py; do $(PY) "$$f"; done

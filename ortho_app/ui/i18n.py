@@ -1,44 +1,20 @@
-"""The translation table (French and English) and the language state.
+"""The labels' language on the pages: `t(key)` shows a label of the catalogues
+(`ortho_app/locale`, read by `core/i18n.py`) in the chosen language.
 
-Each area of the product keeps its labels in its own catalogue module beside this one;
-TABLE merges them, and a key defined by two catalogues stops the import.
 Staff pages default to English, the patient app to French; the choice is kept in the
 browser (it is a preference, never a credential).
 """
 
 from __future__ import annotations
 
-from types import ModuleType
 from typing import ClassVar
 
 import reflex as rx
 
 from ortho_app.core.authz import PUBLIC, Access
-from ortho_app.ui.i18n import (
-    clinic,
-    common,
-    documents,
-    lab_cases,
-    messaging,
-    patient_app,
-    payments,
-)
+from ortho_app.core.i18n import labels
 
-CATALOGUES = (common, clinic, lab_cases, patient_app, payments, messaging, documents)
-
-
-def _merged(catalogues: tuple[ModuleType, ...]) -> dict[str, tuple[str, str]]:
-    table: dict[str, tuple[str, str]] = {}
-    for catalogue in catalogues:
-        clash = sorted(table.keys() & catalogue.LABELS.keys())
-        if clash:
-            raise RuntimeError(f"{catalogue.__name__} defines keys another catalogue already "
-                               f"defines: {', '.join(clash)}")
-        table.update(catalogue.LABELS)
-    return table
-
-
-TABLE: dict[str, tuple[str, str]] = _merged(CATALOGUES)  # key: (english, french)
+TABLE: dict[str, tuple[str, str]] = labels()  # key: (english, french)
 
 
 class LangState(rx.State):
