@@ -15,6 +15,7 @@ from babel.messages.pofile import read_po
 
 LOCALE_DIR = Path(__file__).resolve().parents[1] / "locale"
 LANGUAGES = ("en", "fr")  # the order of the texts in `labels()`
+DEFAULT_LANGUAGE = "fr"  # before sign-in, and for an institution without one
 DOMAIN = "messages"
 
 

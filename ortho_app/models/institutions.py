@@ -29,6 +29,9 @@ class Institution(SQLModel, table=True):
     address: str = Field(default="", max_length=500)
     email: str = Field(default="", max_length=254)
     phone: str = Field(default="", max_length=32)
+    # The default language of its people's screens and of its messages ("fr" or "en"); each
+    # person may choose another on their screens.
+    language: str = Field(default="fr", max_length=5, sa_column_kwargs={"server_default": "fr"})
     created_at: datetime = created_at_field()
 
 

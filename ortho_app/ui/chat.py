@@ -73,7 +73,7 @@ def _attachment(row: ChatRow, patient: bool) -> rx.Component:
                 rx.image(src=row.file_url, alt=row.file_name, max_width="100%",
                          max_height="240px", border_radius="8px"),
                 href=row.file_url)),
-            rx.link(rx.icon("paperclip", size=14), t("chat_download", patient=patient), " ",
+            rx.link(rx.icon("paperclip", size=14), t("chat_download"), " ",
                     row.file_name, href=row.file_url, size="2", display="inline-flex",
                     align_items="center", gap="4px"),
             spacing="1", align="start"),
@@ -86,11 +86,11 @@ def bubble(row: ChatRow, *, patient: bool, actions: rx.Component | None = None
     return rx.box(
         rx.hstack(
             rx.text(rx.cond(row.author != "", row.author,
-                            rx.cond(row.mine, t("chat_you", patient=patient),
-                                    t("chat_practice", patient=patient))),
+                            rx.cond(row.mine, t("chat_you"),
+                                    t("chat_practice"))),
                     size="1", weight="bold"),
             rx.text(row.at, size="1", color_scheme="gray"),
-            rx.cond(row.new, rx.badge(t("chat_new", patient=patient), color_scheme="red",
+            rx.cond(row.new, rx.badge(t("chat_new"), color_scheme="red",
                                       size="1")),
             spacing="2", align="center", wrap="wrap"),
         rx.cond(row.body != "", rx.text(row.body, white_space="pre-wrap", size="3",
@@ -108,7 +108,7 @@ def bubble(row: ChatRow, *, patient: bool, actions: rx.Component | None = None
 def composer(state, *, upload_id: str, patient: bool,
              extra: rx.Component | None = None) -> rx.Component:
     """Text area bound to `state.draft` (`edit_draft`), one optional attachment, Send."""
-    label = t("chat_your_message", patient=patient)
+    label = t("chat_your_message")
     return rx.vstack(
         extra or rx.fragment(),
         rx.el.label(label, html_for=f"{upload_id}-draft", font_size="0.9em"),
@@ -116,16 +116,16 @@ def composer(state, *, upload_id: str, patient: bool,
                      debounce_timeout=250, max_length=MAX_BODY, rows="3", width="100%"),
         rx.hstack(
             rx.upload(
-                rx.button(rx.icon("paperclip", size=16), t("chat_attach", patient=patient),
+                rx.button(rx.icon("paperclip", size=16), t("chat_attach"),
                           type="button", variant="soft"),
                 id=upload_id, accept=ACCEPT, max_files=1, multiple=False, no_drag=True,
                 padding="0", border="none"),
             rx.spacer(),
-            rx.button(t("chat_send", patient=patient), type="button", size="3",
+            rx.button(t("chat_send"), type="button", size="3",
                       on_click=state.send(rx.upload_files(upload_id=upload_id))),
             width="100%", align="center"),
         rx.foreach(rx.selected_files(upload_id),
-                   lambda name: rx.text(t("chat_attached", patient=patient), " ", name,
+                   lambda name: rx.text(t("chat_attached"), " ", name,
                                         size="2", class_name="chat-selected")),
         rx.cond(state.error != "", rx.callout(state.error, color_scheme="red", role="alert",
                                               width="100%", size="1")),
@@ -141,9 +141,9 @@ SELECT_STYLE = {"border": "1px solid var(--gray-a7)", "border_radius": "6px",
 
 def thread_view(rows, has_older, load_older, *, patient: bool, actions=None) -> rx.Component:
     return rx.vstack(
-        rx.cond(has_older, rx.button(t("chat_older", patient=patient), variant="ghost",
+        rx.cond(has_older, rx.button(t("chat_older"), variant="ghost",
                                      size="2", on_click=load_older)),
-        rx.cond(rows.length() == 0, rx.text(t("chat_empty", patient=patient),
+        rx.cond(rows.length() == 0, rx.text(t("chat_empty"),
                                             color_scheme="gray")),
         rx.foreach(rows, lambda row: bubble(row, patient=patient,
                                             actions=actions(row) if actions else None)),

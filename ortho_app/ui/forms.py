@@ -5,8 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 
-def field(label: rx.Var, name: str, *, type_: str = "text", patient: bool = False,
-          **props) -> rx.Component:
+def field(label: rx.Var, name: str, *, type_: str = "text", **props) -> rx.Component:
     return rx.vstack(
         rx.el.label(label, html_for=name, font_size="0.9em", font_weight="500"),
         rx.input(id=name, name=name, type=type_, required=True, size="3", width="100%",

@@ -11,12 +11,13 @@ import reflex as rx
 from ortho_app.core import urls
 from ortho_app.core.authz import Access
 from ortho_app.core.db import db_session
+from ortho_app.core.i18n import LANGUAGES
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import SessionKind
 from ortho_app.services.patients import directory
 from ortho_app.services.patients.phones import display
 from ortho_app.ui.app_state import guarded
-from ortho_app.ui.i18n import language_switch, t
+from ortho_app.ui.i18n import LangState, language_switch, set_html_lang, t
 from ortho_app.ui.native_form import native_form
 
 
@@ -30,13 +31,17 @@ class WorkspaceState(rx.State, mixin=True):
 
     @rx.event
     @guarded
-    def load_shell(self, principal: Principal):
-        if principal.kind == SessionKind.PATIENT:
-            self.user_label = display(principal.phone or "")
-            self.institution_name = ""
-            return
+    async def load_shell(self, principal: Principal):
         with db_session() as session:
-            self.user_label, self.institution_name = directory.staff_label(session, principal)
+            if principal.kind == SessionKind.PATIENT:
+                self.user_label, self.institution_name = display(principal.phone or ""), ""
+            else:
+                self.user_label, self.institution_name = directory.staff_label(session,
+                                                                                principal)
+            default = directory.language_of(session, principal)
+        language = await self.get_state(LangState)
+        language.default_lang = default
+        return set_html_lang(language.lang if language.lang in LANGUAGES else default)
 
 
 @dataclass(frozen=True)
@@ -49,13 +54,13 @@ class Workspace:
     nav_modules: tuple[str, ...] = ()
 
 
-def _nav_link(label_key: str, route: str, patient: bool) -> rx.Component:
-    return rx.link(t(label_key, patient=patient), href=route, size="2", weight="medium")
+def _nav_link(label_key: str, route: str) -> rx.Component:
+    return rx.link(t(label_key), href=route, size="2", weight="medium")
 
 
-def sign_out_button(patient: bool = False) -> rx.Component:
+def sign_out_button() -> rx.Component:
     return native_form(
-        rx.button(t("sign_out", patient=patient), type="submit", variant="soft", size="1"),
+        rx.button(t("sign_out"), type="submit", variant="soft", size="1"),
         action=urls.AUTH_LOGOUT, method="post",
     )
 
@@ -65,7 +70,7 @@ def _patient_nav(workspace: Workspace) -> rx.Component:
     links = []
     for index, (key, route) in enumerate(workspace.nav):
         module = workspace.nav_modules[index] if index < len(workspace.nav_modules) else ""
-        link = rx.link(t(key, patient=True), href=route, size="2", weight="medium",
+        link = rx.link(t(key), href=route, size="2", weight="medium",
                        white_space="nowrap")
         links.append(rx.cond(modules.contains(module), link) if module and modules is not None
                      else link)
@@ -79,9 +84,9 @@ def patient_shell(workspace: Workspace, content: rx.Component) -> rx.Component:
     who = getattr(state, "current_name", None)
     return rx.box(
         rx.flex(
-            rx.link(rx.heading(t(workspace.key, patient=True), size="4"), href=urls.PATIENT_HOME,
+            rx.link(rx.heading(t(workspace.key), size="4"), href=urls.PATIENT_HOME,
                     underline="none", color="inherit"),
-            rx.hstack(language_switch(patient=True), sign_out_button(True),
+            rx.hstack(language_switch(), sign_out_button(),
                       align="center", spacing="2"),
             justify="between", align="center", padding="10px 14px",
             background="var(--color-panel-solid)", border_bottom="1px solid var(--gray-a5)",
@@ -104,17 +109,17 @@ def shell(workspace: Workspace, content: rx.Component) -> rx.Component:
         rx.flex(
             rx.hstack(
                 rx.heading("ortho_app", size="4"),
-                rx.badge(t(workspace.key, patient=workspace.patient), variant="soft"),
+                rx.badge(t(workspace.key), variant="soft"),
                 align="center", spacing="2",
             ),
-            rx.hstack(*[_nav_link(k, r, workspace.patient) for k, r in workspace.nav],
+            rx.hstack(*[_nav_link(k, r) for k, r in workspace.nav],
                       spacing="4", wrap="wrap", role="navigation"),
             rx.hstack(
                 rx.text(state.user_label, size="2", color_scheme="gray"),
                 rx.cond(state.institution_name != "",
                         rx.text("· ", state.institution_name, size="2", color_scheme="gray")),
-                language_switch(patient=workspace.patient),
-                sign_out_button(workspace.patient),
+                language_switch(),
+                sign_out_button(),
                 align="center", spacing="3", wrap="wrap",
             ),
             justify="between", align="center", wrap="wrap", gap="3",

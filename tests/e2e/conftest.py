@@ -30,8 +30,12 @@ def browser():
         browser.close()
 
 
-def new_page(browser, viewport=DESKTOP):
+def new_page(browser, viewport=DESKTOP, lang: str | None = "en"):
+    """A fresh browser tab. `lang` is the language its person chose ("en": the staff tests
+    read the English labels); None leaves the practice's own language (French)."""
     context = browser.new_context(viewport=viewport, locale="fr-FR")
+    if lang:
+        context.add_init_script(f"window.localStorage.setItem('ortho_lang', '{lang}')")
     page = context.new_page()
     page.set_default_timeout(20_000)
     return page

@@ -70,3 +70,14 @@ def staff_label(session: Session, principal: Principal) -> tuple[str, str]:
     institution = session.get(Institution, principal.institution_id) \
         if principal.institution_id else None
     return (user.full_name if user else "", institution.name if institution else "")
+
+
+def language_of(session: Session, principal: Principal) -> str:
+    """The default language of the caller's screens: their institution's, or for a patient
+    their practice's ("fr" when none is known)."""
+    institution_id = principal.institution_id
+    if institution_id is None and principal.patient_ids:
+        institution_id = session.exec(select(Patient.institution_id).where(
+            col(Patient.id).in_(sorted(principal.patient_ids)))).first()
+    institution = session.get(Institution, institution_id) if institution_id else None
+    return institution.language if institution else "fr"

@@ -53,7 +53,7 @@ def cookies(app_server):
 
 
 def patient_page(browser, server, cookie: str):
-    page = new_page(browser, PHONE)
+    page = new_page(browser, PHONE, lang=None)
     page.context.add_cookies([{"name": "ortho_session", "value": cookie.split("=", 1)[1],
                                "url": server.url}])
     return page

@@ -90,7 +90,7 @@ def test_every_new_action_on_a_demo_patient(app_server, browser):
     mail = admin.get_by_role("row").filter(has_text="Activate your patient app").first
     link = re.search(r"(/patient/activate/\S+)", mail.inner_text()).group(1)
     admin.context.close()
-    visitor = new_page(browser, PHONE)
+    visitor = new_page(browser, PHONE, lang=None)
     visitor.goto(f"{app_server.url}{link}")
     visitor.get_by_text("Votre application est activée").wait_for()
     visitor.goto(f"{app_server.url}{link}")  # single use

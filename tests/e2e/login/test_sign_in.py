@@ -86,7 +86,7 @@ def read_code_from_dev_mailbox(browser, base: str, phone: str) -> str:
 
 
 def test_patient_signs_in_with_sms_code_and_picks_children(app_server, browser):
-    page = new_page(browser, PHONE)
+    page = new_page(browser, PHONE, lang=None)
     page.goto(f"{app_server.url}/patient/login")
     page.get_by_label("Numéro de téléphone").fill("06 12 34 56 78")
     page.get_by_label("Nom", exact=True).fill("Martin")
@@ -117,7 +117,7 @@ def test_patient_signs_in_with_sms_code_and_picks_children(app_server, browser):
 
 
 def test_patient_wrong_birth_date_gets_check_message(app_server, browser):
-    page = new_page(browser, PHONE)
+    page = new_page(browser, PHONE, lang=None)
     page.goto(f"{app_server.url}/patient/login")
     page.get_by_label("Numéro de téléphone").fill("+33 6 98 76 54 32")
     page.get_by_label("Nom", exact=True).fill("Dubois")

@@ -22,7 +22,7 @@ SOPHIE = signin.CAMILLE["phone_e164"]
 
 def patient_page(browser, server):
     cookie = signin.patient_cookie(server, **signin.CAMILLE)
-    page = new_page(browser, PHONE)
+    page = new_page(browser, PHONE, lang=None)
     name, value = cookie.split("=", 1)
     page.context.add_cookies([{"name": name, "value": value, "url": server.url,
                                "httpOnly": True}])

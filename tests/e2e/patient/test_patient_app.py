@@ -43,7 +43,7 @@ def card_dates(page) -> list[datetime]:
 
 def test_patient_app_on_a_phone(app_server, browser, tmp_path):
     base = app_server.url
-    page = new_page(browser, PHONE)
+    page = new_page(browser, PHONE, lang=None)
     sign_in_camille(page, base, browser)
 
     # Home: next appointment with "Carte Vitale !", the home buttons.

@@ -45,7 +45,7 @@ def test_patient_takes_a_monitoring_scan_that_reaches_review(app_server, browser
                lambda d: d.get_by_label("Instructions shown to the patient before the scan")
                .fill(INSTRUCTIONS))
 
-    page = new_page(browser, PHONE)
+    page = new_page(browser, PHONE, lang=None)
     page.server = app_server
     sign_in_patient(page, app_server.url, signin.CAMILLE)
     section = page.locator("[aria-label='Mon suivi']")

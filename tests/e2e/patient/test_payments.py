@@ -39,7 +39,7 @@ def sign_in_staff(page, server, email: str) -> None:
 
 
 def test_thomas_pays_part_of_a_fee_and_the_practice_sees_it(app_server, browser):
-    page = new_page(browser, PHONE)
+    page = new_page(browser, PHONE, lang=None)
     sign_in_thomas(page, app_server)
     page.get_by_role("navigation").get_by_role("link", name="Mes Paiements").click()
     page.wait_for_url(re.compile(r"/patient/payments/?$"))

@@ -43,3 +43,22 @@ def test_a_missing_or_fuzzy_text_is_named(tmp_path, monkeypatch):
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     catalogues = {lang: i18n.read_catalogue(lang) for lang in i18n.LANGUAGES}
     assert i18n.missing_texts(catalogues) == ["fr:no"]
+
+
+def test_the_default_language_is_the_institutions(session):
+    from ortho_app.core.security.sessions import Principal
+    from ortho_app.models import Role, SessionKind
+    from ortho_app.services.patients.directory import language_of
+    from tests import factories as f
+
+    practice = f.institution(session)
+    english = f.institution(session, name="London Smiles")
+    english.language = "en"
+    patient = f.patient(session, english)
+    session.commit()
+    staff = Principal(kind=SessionKind.STAFF, session_id=1, role=Role.CLINICIAN,
+                      institution_id=practice.id)
+    assert language_of(session, staff) == "fr"
+    other = Principal(kind=SessionKind.PATIENT, session_id=2, patient_ids=frozenset({patient.id}))
+    assert language_of(session, other) == "en"
+    assert language_of(session, Principal(kind=SessionKind.PATIENT, session_id=3)) == "fr"

@@ -17,20 +17,20 @@ ERROR_KEYS = {"link": "link_invalid", "invalid": "invalid_login", "throttled": "
               "locked": "code_locked"}
 
 
-def error_callout(patient: bool) -> rx.Component:
+def error_callout() -> rx.Component:
     return rx.fragment(*[
         rx.cond(LoginState.error == code,
-                rx.callout(t(key, patient=patient), color_scheme="red", role="alert",
+                rx.callout(t(key), color_scheme="red", role="alert",
                            width="100%"))
         for code, key in ERROR_KEYS.items()
     ])
 
 
-def login_frame(*children, patient: bool = False) -> rx.Component:
+def login_frame(*children) -> rx.Component:
     return rx.center(
         rx.vstack(
             rx.hstack(rx.heading("ortho_app", size="6"), rx.spacer(),
-                      language_switch(patient=patient), width="100%", align="center"),
+                      language_switch(), width="100%", align="center"),
             *children, spacing="4", width="100%", max_width="420px", padding="20px",
         ),
         min_height="100vh", align_items="start", padding_top="6vh",
@@ -52,7 +52,7 @@ def _demo_staff() -> rx.Component:
 def staff_login() -> rx.Component:
     return login_frame(
         rx.heading(t("staff_sign_in"), size="5"),
-        error_callout(False),
+        error_callout(),
         native_form(
             rx.vstack(
                 field(t("email"), "email", type_="email", auto_complete="username"),
@@ -71,7 +71,7 @@ def staff_login() -> rx.Component:
 def _demo_patients() -> rx.Component:
     return rx.cond(LoginState.demo_mode, rx.card(
         rx.vstack(
-            rx.text(t("patient_logins", patient=True), weight="bold"),
+            rx.text(t("patient_logins"), weight="bold"),
             *[rx.text(rx.code(p["phone"]), " — ", p["last_name"], " ", p["first_name"], ", ",
                       p["birth"], size="2") for p in PATIENT_LOGINS],
             spacing="1",
@@ -82,28 +82,27 @@ def _demo_patients() -> rx.Component:
          on_load=LoginState.load_login)
 def patient_login() -> rx.Component:
     return login_frame(
-        error_callout(True),
-        rx.cond(LoginState.activated, rx.callout(t("activated", patient=True),
+        error_callout(),
+        rx.cond(LoginState.activated, rx.callout(t("activated"),
                                                  color_scheme="green", width="100%")),
         native_form(
             rx.vstack(
-                rx.text(t("sms_number", patient=True), weight="bold"),
-                rx.text(t("sms_number_hint", patient=True), size="1", color_scheme="gray"),
-                field(t("phone", patient=True), "phone", type_="tel", auto_complete="tel",
+                rx.text(t("sms_number"), weight="bold"),
+                rx.text(t("sms_number_hint"), size="1", color_scheme="gray"),
+                field(t("phone"), "phone", type_="tel", auto_complete="tel",
                       placeholder="06 12 34 56 78"),
-                rx.text(t("patient_info", patient=True), weight="bold", margin_top="2"),
-                field(t("last_name", patient=True), "last_name", auto_complete="family-name"),
-                field(t("first_name", patient=True), "first_name", auto_complete="given-name"),
-                field(t("birth", patient=True), "birth", type_="date"),
-                rx.text(t("all_required", patient=True), size="1", color_scheme="gray"),
-                rx.button(t("connect", patient=True), type="submit", size="3", width="100%"),
+                rx.text(t("patient_info"), weight="bold", margin_top="2"),
+                field(t("last_name"), "last_name", auto_complete="family-name"),
+                field(t("first_name"), "first_name", auto_complete="given-name"),
+                field(t("birth"), "birth", type_="date"),
+                rx.text(t("all_required"), size="1", color_scheme="gray"),
+                rx.button(t("connect"), type="submit", size="3", width="100%"),
                 spacing="2", width="100%",
             ),
             action=urls.AUTH_PATIENT_START, method="post", width="100%",
         ),
         _demo_patients(),
-        rx.link(t("staff_area", patient=True), href=routes.STAFF_LOGIN, size="2"),
-        patient=True,
+        rx.link(t("staff_area"), href=routes.STAFF_LOGIN, size="2"),
     )
 
 
@@ -111,31 +110,30 @@ def patient_login() -> rx.Component:
          on_load=LoginState.load_code_screen)
 def patient_code() -> rx.Component:
     return login_frame(
-        error_callout(True),
+        error_callout(),
         rx.cond(LoginState.resent,
-                rx.callout(t("code_resent", patient=True), color_scheme="green", width="100%")),
-        rx.text(t("code_sent_to", patient=True), " ", LoginState.masked_phone, size="2"),
+                rx.callout(t("code_resent"), color_scheme="green", width="100%")),
+        rx.text(t("code_sent_to"), " ", LoginState.masked_phone, size="2"),
         rx.cond(LoginState.demo_code != "",
-                rx.callout(rx.text(t("demo_code", patient=True), " ",
+                rx.callout(rx.text(t("demo_code"), " ",
                                    rx.code(LoginState.demo_code, id="demo-code")),
                            color_scheme="amber", width="100%")),
         native_form(
             rx.vstack(
-                field(t("code_prompt", patient=True), "code", type_="text",
+                field(t("code_prompt"), "code", type_="text",
                       input_mode="numeric", auto_complete="one-time-code", max_length=6,
                       pattern="[0-9]{6}"),
-                rx.button(t("validate", patient=True), type="submit", size="3", width="100%"),
+                rx.button(t("validate"), type="submit", size="3", width="100%"),
                 spacing="3", width="100%",
             ),
             action=urls.AUTH_PATIENT_VERIFY, method="post", width="100%",
         ),
         native_form(
             rx.hstack(
-                rx.text(t("no_code", patient=True), size="2"),
-                rx.button(t("resend", patient=True), type="submit", variant="soft", size="2"),
+                rx.text(t("no_code"), size="2"),
+                rx.button(t("resend"), type="submit", variant="soft", size="2"),
                 align="center", spacing="3",
             ),
             action=urls.AUTH_PATIENT_RESEND, method="post",
         ),
-        patient=True,
     )

@@ -14,7 +14,7 @@ S = PatientDocumentsState
 
 
 def tr(key: str) -> rx.Var:
-    return t(key, patient=True)
+    return t(key)
 
 
 def _facts(item: DocItem) -> rx.Component:

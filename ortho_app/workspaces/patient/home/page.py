@@ -31,7 +31,7 @@ HOME_BUTTONS = (("my_payments", routes.PAYMENTS, "credit-card", "payments"),
 
 def _home_button(key: str, route: str, icon: str) -> rx.Component:
     return rx.link(
-        rx.card(rx.vstack(rx.icon(icon, size=26), rx.text(t(key, patient=True), weight="medium"),
+        rx.card(rx.vstack(rx.icon(icon, size=26), rx.text(t(key), weight="medium"),
                           align="center", spacing="2"), width="100%", size="2"),
         href=route, underline="none", color="inherit", width="100%",
     )
@@ -59,10 +59,10 @@ def _switch_to(row: PatientRow) -> rx.Component:
 def patient_switcher() -> rx.Component:
     """Several patients chosen at sign-in: pick the one the app shows."""
     return rx.cond(PatientAppState.patients.length() > 1, rx.vstack(
-        rx.text(t("patients_seen", patient=True), size="2", color_scheme="gray"),
+        rx.text(t("patients_seen"), size="2", color_scheme="gray"),
         rx.hstack(rx.foreach(PatientAppState.patients, _switch_to), wrap="wrap", spacing="2"),
         spacing="1", width="100%", role="group",
-        aria_label=t("patients_seen", patient=True),
+        aria_label=t("patients_seen"),
     ))
 
 
@@ -95,9 +95,9 @@ def _choice(row: PatientRow) -> rx.Component:
 def patient_select() -> rx.Component:
     return native_form(
         rx.vstack(
-            rx.heading(t("choose_patients", patient=True), size="5"),
+            rx.heading(t("choose_patients"), size="5"),
             rx.foreach(PatientSelectState.choices, _choice),
-            rx.button(t("continue", patient=True), type="submit", size="3", width="100%"),
+            rx.button(t("continue"), type="submit", size="3", width="100%"),
             spacing="3", width="100%",
         ),
         action=urls.AUTH_PATIENT_SELECT, method="post", max_width="480px", margin_x="auto",

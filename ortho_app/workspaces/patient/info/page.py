@@ -16,7 +16,7 @@ def _field(row: InfoRow, key: str, name: str, value, type_: str = "text",
            required: bool = False) -> rx.Component:
     field_id = name + "-" + row.patient_id.to_string()
     return rx.vstack(
-        rx.el.label(t(key, patient=True), html_for=field_id, font_size="0.9em"),
+        rx.el.label(t(key), html_for=field_id, font_size="0.9em"),
         rx.input(id=field_id, name=name, type=type_, default_value=value, required=required,
                  size="3", width="100%"),
         spacing="1", width="100%",
@@ -33,12 +33,12 @@ def _form(row: InfoRow) -> rx.Component:
             _field(row, "email_receipts", "email", row.email, type_="email", required=True),
             _field(row, "phone", "phone", row.phone, type_="tel"),
             _field(row, "address", "address", row.address),
-            rx.cond(row.pending, rx.callout(t("change_pending", patient=True), icon="clock",
+            rx.cond(row.pending, rx.callout(t("change_pending"), icon="clock",
                                             size="1", width="100%")),
             rx.cond(InfoState.saved_id == row.patient_id, rx.callout(
-                t("change_sent", patient=True), icon="check", color_scheme="green", size="1",
+                t("change_sent"), icon="check", color_scheme="green", size="1",
                 role="status", width="100%")),
-            rx.button(t("save", patient=True), type="submit", size="3", width="100%"),
+            rx.button(t("save"), type="submit", size="3", width="100%"),
             spacing="3", width="100%",
         ),
         on_submit=InfoState.propose, reset_on_submit=False,
@@ -48,8 +48,8 @@ def _form(row: InfoRow) -> rx.Component:
 @workspace_page(PATIENT_APP, routes.INFO, "Mes infos", on_load=[InfoState.load_info])
 def patient_info_page() -> rx.Component:
     return rx.vstack(
-        rx.heading(t("my_info", patient=True), size="6"),
-        rx.text(t("info_hint", patient=True), size="2", color_scheme="gray"),
+        rx.heading(t("my_info"), size="6"),
+        rx.text(t("info_hint"), size="2", color_scheme="gray"),
         rx.cond(InfoState.error != "", rx.callout(InfoState.error, color_scheme="red",
                                                   role="alert", width="100%")),
         rx.foreach(InfoState.rows, _form),

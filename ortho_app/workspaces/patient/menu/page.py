@@ -13,7 +13,7 @@ from ortho_app.workspaces.patient.workspace import PATIENT_APP, PatientAppState
 
 def _entry(key: str, route: str, icon: str) -> rx.Component:
     return rx.link(
-        rx.hstack(rx.icon(icon, size=20), rx.text(t(key, patient=True), size="3"),
+        rx.hstack(rx.icon(icon, size=20), rx.text(t(key), size="3"),
                   rx.spacer(), rx.icon("chevron-right", size=18, color="var(--gray-9)"),
                   align="center", width="100%", padding="14px 4px",
                   border_bottom="1px solid var(--gray-a4)"),
@@ -28,14 +28,14 @@ def patient_menu() -> rx.Component:
         entry = _entry(key, route, icon)
         entries.append(rx.cond(PatientAppState.enabled_modules.contains(module), entry)
                        if module else entry)
-    return rx.vstack(rx.heading(t("menu", patient=True), size="6"),
+    return rx.vstack(rx.heading(t("menu"), size="6"),
                      rx.vstack(*entries, spacing="0", width="100%", role="list"),
                      spacing="3", width="100%")
 
 
 def _contact(icon: str, label_key: str, value, href, external: bool = False) -> rx.Component:
     return rx.vstack(
-        rx.text(t(label_key, patient=True), size="2", color_scheme="gray"),
+        rx.text(t(label_key), size="2", color_scheme="gray"),
         rx.link(rx.hstack(rx.icon(icon, size=18), rx.text(value), align="center"), href=href,
                 size="4", is_external=external),
         spacing="1", width="100%",
@@ -47,7 +47,7 @@ def _contact(icon: str, label_key: str, value, href, external: bool = False) -> 
 def patient_practice() -> rx.Component:
     S = PracticeState
     return rx.vstack(
-        rx.heading(t("my_practice", patient=True), size="6"),
+        rx.heading(t("my_practice"), size="6"),
         rx.card(rx.vstack(
             rx.heading(S.name, size="5"),
             rx.cond(S.address != "", _contact("map-pin", "address", S.address, S.address_url,

@@ -19,22 +19,22 @@ S = PatientMessagesState
 def patient_messages() -> rx.Component:
     return rx.vstack(
         rx.hstack(
-            rx.heading(t("messaging", patient=True), " · ", PatientAppState.current_name,
+            rx.heading(t("messaging"), " · ", PatientAppState.current_name,
                        size="5"),
             rx.spacer(),
-            rx.button(t("refresh", patient=True), variant="soft", size="1",
+            rx.button(t("refresh"), variant="soft", size="1",
                       on_click=S.refresh),
             width="100%", align="center"),
         rx.cond(
             S.enabled,
             rx.vstack(
                 rx.cond(S.new_count > 0, rx.badge(
-                    S.new_count, " ", t("chat_new_messages", patient=True),
+                    S.new_count, " ", t("chat_new_messages"),
                     color_scheme="red", size="2", id="chat-new-count")),
                 thread_view(S.rows, S.has_older, S.load_older, patient=True),
                 composer(S, upload_id=UPLOAD_ID, patient=True),
                 spacing="4", width="100%"),
-            rx.callout(t("chat_off", patient=True), color_scheme="gray", width="100%"),
+            rx.callout(t("chat_off"), color_scheme="gray", width="100%"),
         ),
         spacing="3", width="100%", max_width="560px", margin_x="auto",
     )

@@ -13,7 +13,7 @@ HOME_ON_LOAD: list = [M.load_status]  # on_load events of this section, run by t
 
 
 def tr(key: str) -> rx.Var:
-    return t(key, patient=True)
+    return t(key)
 
 
 def take_scan_button() -> rx.Component:

@@ -20,11 +20,11 @@ from ortho_app.workspaces.patient.workspace import PATIENT_APP
 def _reminder(row: ReminderRow) -> rx.Component:
     return rx.hstack(
         rx.icon("bell", size=18),
-        rx.text(row.days_before, " ", t("days_before_at", patient=True), " ", row.at_time,
+        rx.text(row.days_before, " ", t("days_before_at"), " ", row.at_time,
                 " · ", rx.cond(row.channel == "email", "E-mail", "SMS"),
                 class_name="reminder"),
         rx.spacer(),
-        rx.button(t("remove", patient=True), variant="soft", color_scheme="red", size="1",
+        rx.button(t("remove"), variant="soft", color_scheme="red", size="1",
                   on_click=NotificationsState.remove_reminder(
                       {"days_before": row.days_before, "at_time": row.at_time,
                        "channel": row.channel})),
@@ -34,7 +34,7 @@ def _reminder(row: ReminderRow) -> rx.Component:
 
 
 def _labelled(key: str, control: rx.Component, name: str) -> rx.Component:
-    return rx.vstack(rx.el.label(t(key, patient=True), html_for=name, font_size="0.9em"),
+    return rx.vstack(rx.el.label(t(key), html_for=name, font_size="0.9em"),
                      control, spacing="1")
 
 
@@ -50,7 +50,7 @@ def _add_form() -> rx.Component:
             _labelled("channel", rx.el.select(
                 rx.el.option("SMS", value="sms"), rx.el.option("E-mail", value="email"),
                 id="channel", name="channel", style={"height": "40px"}), "channel"),
-            rx.button(t("add_reminder", patient=True), type="submit", size="3"),
+            rx.button(t("add_reminder"), type="submit", size="3"),
             align="end", spacing="3", wrap="wrap",
         ),
         on_submit=NotificationsState.add_reminder, reset_on_submit=False, width="100%",
@@ -58,7 +58,7 @@ def _add_form() -> rx.Component:
 
 
 def _sent(row: SentRow) -> rx.Component:
-    return rx.text(row.sent, " — ", t("reminder_for", patient=True), " ", row.appointment,
+    return rx.text(row.sent, " — ", t("reminder_for"), " ", row.appointment,
                    " (", rx.cond(row.channel == "email", "E-mail", "SMS"), ")", size="2")
 
 
@@ -67,16 +67,16 @@ def _sent(row: SentRow) -> rx.Component:
 def patient_notifications() -> rx.Component:
     S = NotificationsState
     return rx.vstack(
-        rx.heading(t("notifications", patient=True), size="6"),
-        rx.text(t("notifications_hint", patient=True), size="2", color_scheme="gray"),
+        rx.heading(t("notifications"), size="6"),
+        rx.text(t("notifications_hint"), size="2", color_scheme="gray"),
         rx.cond(S.error != "", rx.callout(S.error, color_scheme="red", role="alert",
                                           width="100%")),
         rx.card(rx.vstack(
             rx.cond(S.reminders.length() > 0, rx.foreach(S.reminders, _reminder),
-                    rx.text(t("no_reminder", patient=True), color_scheme="gray")),
+                    rx.text(t("no_reminder"), color_scheme="gray")),
             _add_form(), spacing="3", width="100%"), width="100%"),
-        rx.heading(t("sent_reminders", patient=True), size="4"),
+        rx.heading(t("sent_reminders"), size="4"),
         rx.cond(S.sent.length() > 0, rx.foreach(S.sent, _sent),
-                rx.text(t("nothing_yet", patient=True), color_scheme="gray")),
+                rx.text(t("nothing_yet"), color_scheme="gray")),
         spacing="3", width="100%",
     )

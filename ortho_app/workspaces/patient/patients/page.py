@@ -30,19 +30,19 @@ OUTCOMES = (("added", "patient_added", "green"), ("check", "check_entries", "red
 def patient_management() -> rx.Component:
     S = ManagePatientsState
     return rx.vstack(
-        rx.heading(t("manage_patients", patient=True), size="6"),
-        rx.text(t("patients_seen", patient=True), size="2", color_scheme="gray"),
+        rx.heading(t("manage_patients"), size="6"),
+        rx.text(t("patients_seen"), size="2", color_scheme="gray"),
         rx.foreach(PatientAppState.patients, _listed),
-        rx.heading(t("add_patient", patient=True), size="4"),
-        rx.text(t("add_patient_hint", patient=True), size="2", color_scheme="gray"),
-        *[rx.cond(S.outcome == code, rx.callout(t(key, patient=True), color_scheme=color,
+        rx.heading(t("add_patient"), size="4"),
+        rx.text(t("add_patient_hint"), size="2", color_scheme="gray"),
+        *[rx.cond(S.outcome == code, rx.callout(t(key), color_scheme=color,
                                                 role="status", width="100%"))
           for code, key, color in OUTCOMES],
         rx.form(rx.vstack(
-            field(t("last_name", patient=True), "last_name", patient=True),
-            field(t("first_name", patient=True), "first_name", patient=True),
-            field(t("birth", patient=True), "birth", type_="date", patient=True),
-            rx.button(t("add_patient", patient=True), type="submit", size="3", width="100%"),
+            field(t("last_name"), "last_name"),
+            field(t("first_name"), "first_name"),
+            field(t("birth"), "birth", type_="date"),
+            rx.button(t("add_patient"), type="submit", size="3", width="100%"),
             spacing="3", width="100%"), on_submit=S.add, reset_on_submit=True, width="100%"),
         spacing="3", width="100%",
     )

@@ -19,7 +19,7 @@ ERRORS = ("pay_err_amount", "pay_err_above", "pay_err_email", "pay_err_nothing",
 
 
 def p(key: str) -> rx.Var:
-    return t(key, patient=True)
+    return t(key)
 
 
 def status_label(status) -> rx.Component:
