@@ -26,6 +26,7 @@ def test_french_practice_staff_read_french_by_default(app_server, browser):
     assert nav.get_by_role("link", name="Scan review").count() == 0
     page.get_by_role("button", name="Se déconnecter").wait_for()
     page.wait_for_function("document.documentElement.lang === 'fr'")
+    page.get_by_role("rowheader").first.wait_for()
     screenshot(page, "clinic-french-default-desktop")
 
     page.get_by_role("button", name="English").click()
