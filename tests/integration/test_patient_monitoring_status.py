@@ -22,8 +22,9 @@ def _patient_in(server, state: str) -> int:
 
 async def _status(server, patient_id: int) -> dict:
     async with ReflexClient(server.url, cookie=patient_session(server, [patient_id])) as tab:
-        await tab.emit(f"{APP}.load_patients", {}, path="/patient")
-        return delta_vars(await tab.emit(f"{SCAN}.load_status", {}, path="/patient"))
+        # The first events after the shared app starts can take seconds on a loaded machine.
+        await tab.emit(f"{APP}.load_patients", {}, path="/patient", wait=20)
+        return delta_vars(await tab.emit(f"{SCAN}.load_status", {}, path="/patient", wait=20))
 
 
 async def test_paused_patient_sees_message_and_resume_date(app_server):
