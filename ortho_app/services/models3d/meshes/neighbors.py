@@ -8,7 +8,6 @@ aligned scans (queries millimetres off the target surface) cost what aligned one
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 APPROXIMATE_EPS = 1.0  # exact=False: a neighbour at most (1 + eps) times the nearest distance
 
@@ -19,6 +18,8 @@ class GridIndex:
         if points.ndim != 2 or points.shape[1] != 3 or len(points) == 0:
             raise ValueError("GridIndex needs a non-empty (n, 3) point array")
         self.points = points
+        from scipy.spatial import cKDTree  # imported at first use: it takes ~0.3 s to load
+
         # Scans are surfaces: a sliding-midpoint tree builds faster than a balanced one and
         # answers as fast.
         self._tree = cKDTree(points, balanced_tree=False, compact_nodes=False)
