@@ -32,9 +32,10 @@ from ortho_app.models._base import utcnow
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 # While a worker sends, its claimed row reads FAILED with last_error "sending since <UTC time>";
-# a claim older than STALE_CLAIM (the worker died mid-send) goes back to the queue.
+# a claim older than the job lease (the worker died mid-send) goes back to the queue. A message
+# whose worker died after the transport took it but before the row said so is sent again:
+# e-mails keep their Message-ID, so the receiving side can tell it is the same one.
 SENDING = "sending since "
-STALE_CLAIM = timedelta(minutes=10)
 _STAMP = "%Y-%m-%dT%H:%M:%S"
 
 
@@ -200,9 +201,10 @@ def deliver(message_id: int) -> bool:
         return sent
 
 
-def release_stale_claims(older_than: timedelta = STALE_CLAIM) -> int:
-    """Requeue messages whose worker died while sending (FAILED after the last attempt)."""
-    cutoff = SENDING + (utcnow() - older_than).strftime(_STAMP)
+def release_stale_claims(older_than: timedelta | None = None) -> int:
+    """Requeue messages whose worker died while sending, claimed longer ago than `older_than`
+    (default: the job lease); FAILED after the last attempt."""
+    cutoff = SENDING + (utcnow() - (older_than or jobs.lease())).strftime(_STAMP)
     stale = (col(OutboxMessage.status) == OutboxStatus.FAILED,
              col(OutboxMessage.last_error).startswith(SENDING),
              col(OutboxMessage.last_error) < cutoff)

@@ -21,6 +21,9 @@ class Settings(BaseSettings):
     storage_options: dict = Field(default_factory=dict)
     jobs_path: str = str(ROOT / "data" / "jobs.db")
     jobs_immediate: bool = False
+    # A job (or an outbox message being sent) whose worker showed no sign of life for this
+    # long is taken back and queued again; a running job signs every quarter of it.
+    job_lease_seconds: float = 120.0
 
     secret_key: str = DEV_SECRET
     public_url: str = "http://localhost:3000"

@@ -19,7 +19,8 @@ PUSH_MM = 0.4
 OCCLUSION_MM = 8.5  # the upper arch raised so that the cusps of both arches meet
 
 
-def _arch_stl(seed: int, upper: bool, later: bool) -> bytes:
+def arch_stl(seed: int, upper: bool, later: bool) -> bytes:
+    """One demo arch as binary STL; `later`: the second scan (moved, two teeth pushed)."""
     vertices, faces = meshes.generate_arch(FACES, seed=seed, upper=upper)
     if upper:
         vertices[:, 2] += OCCLUSION_MM
@@ -64,5 +65,5 @@ def seed_models3d(session: Session, practice_id: int, today: date | None = None)
                 seed = patient.id * 2 + int(upper)
                 arch_models.add_arch_model(
                     session, patient, arch="upper" if upper else "lower", taken_on=taken_on,
-                    stl_bytes=_arch_stl(seed, upper, bool(later)), uploaded_by=UPLOADER)
+                    stl_bytes=arch_stl(seed, upper, bool(later)), uploaded_by=UPLOADER)
     session.flush()

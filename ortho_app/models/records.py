@@ -77,3 +77,9 @@ class JobRecord(SQLModel, table=True):
     result: str = Field(default="", max_length=2000)
     created_at: datetime = created_at_field()
     finished_at: datetime | None = None
+    # What a worker runs, kept so that a job whose worker stopped can be queued again: the
+    # task's name and its arguments after the job id (a JSON list).
+    task: str = Field(default="", max_length=200)
+    arguments: str = Field(default="[]", max_length=2000)
+    attempts: int = 0  # times a worker started it
+    heartbeat_at: datetime | None = None  # last sign of life: queued, then while running

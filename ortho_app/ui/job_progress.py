@@ -1,7 +1,8 @@
 """Showing a job's progress: a state mixin that follows one job, and its progress bar.
 
-A handler starts work with `jobs.start_job(kind, owner=principal.actor)`, queues the task and
-returns `Self.follow_job(job.id)`; the bar fills as the task calls `report_progress`.
+A handler starts work with `jobs.start_job(kind, owner=principal.actor, task=…, args=…)`,
+commits, queues it with `jobs.enqueue(job.id)` and returns `Self.follow_job(job.id)`; the bar
+fills as the task calls `report_progress`.
 Only the job's owner may follow it.
 """
 

@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from ortho_app.core import storage
 from ortho_app.core.db import db_session
-from ortho_app.core.jobs import run_tracked, task
+from ortho_app.core.jobs import finish_job, run_tracked, task
 from ortho_app.models import Institution, Patient
 from ortho_app.models.lab_cases import CaseFileKind, LabCase
 from ortho_app.services.lab_cases.cases import case_ref, teeth_of
@@ -77,15 +77,16 @@ def write_rx_script(session: Session, case: LabCase, *, actor: str, today: date)
 
 @task
 def generate_rx_script(job_id: int, case_id: int, actor: str) -> None:
-    """Job: the RX script of a case (after creation or the doctor's resubmission)."""
+    """Job: the RX script of a case (after creation or the doctor's resubmission); the script
+    is attached in the transaction that finishes the job, so it is attached once."""
 
     def work(progress):
         progress(0.2, "Writing the RX script")
         with db_session() as session:
             case = session.get(LabCase, case_id)
             row = write_rx_script(session, case, actor=actor, today=date.today())
+            finish_job(job_id, str(row.stored_file_id), message="RX script ready",
+                       session=session)
             session.commit()
-            progress(1.0, "RX script ready")
-            return str(row.stored_file_id)
 
     run_tracked(job_id, work)

@@ -164,7 +164,12 @@ def heatmap_for(session: Session, patient_id: int, arch: str) -> go.Figure:
     models = _latest(session, patient_id, arch, None, 2)
     if len(models) < 2:
         raise ArchModelError("A deviation heat map needs two models of this arch")
-    newer, older = (_mesh(session, m) for m in models)
+    return heatmap_of(*(_mesh(session, m) for m in models))
+
+
+def heatmap_of(newer: meshes.WebMesh, older: meshes.WebMesh) -> go.Figure:
+    """The server work of a heat map: `newer` registered on `older`, coloured by its signed
+    deviation (mm) from it."""
     normals = meshes.vertex_normals(older.vertices, older.faces)
     transform = meshes.register(newer.vertices, older.vertices, normals)
     deviation = meshes.signed_deviation(newer.vertices, older.vertices, normals, transform)

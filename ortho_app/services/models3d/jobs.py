@@ -2,7 +2,8 @@
 processed once and cached), with progress in its job record (imported by the worker).
 
 Progress is written by its own connection: the meshes are computed with no transaction open,
-then everything is written in one short transaction (SQLite allows one writer at a time).
+then everything is written in one short transaction (SQLite allows one writer at a time),
+which also finishes the job: a run after a worker died mid-job adds the model once.
 """
 
 from __future__ import annotations
@@ -38,11 +39,8 @@ def add_3d_model(job_id: int, patient_id: int, files: dict[str, int], taken_on: 
         with db_session() as session:
             arch_models.add_models(session, _patient(session, patient_id), stls, web,
                                    taken_on=date.fromisoformat(taken_on), actor=actor)
+            finish_job(job_id, READY, message=READY, session=session)  # the models, once
             session.commit()
-        progress(1.0, READY)
-        return READY
 
-    try:
-        run_tracked(job_id, work)
-    except (arch_models.ArchModelError, meshes.MeshError, storage.FileRefused) as exc:
-        finish_job(job_id, str(exc), failed=True)  # a clear message, no retry
+    run_tracked(job_id, work, refusals=(arch_models.ArchModelError, meshes.MeshError,
+                                        storage.FileRefused))

@@ -1,5 +1,11 @@
+import json
+import time
+
+import pytest
+
 from ortho_app.core import jobs, outbox
 from ortho_app.models import JobStatus, OutboxStatus
+from tests.support.jobs import WorkerKilled, age
 
 
 def test_progress_and_result_recorded(engine):
@@ -114,3 +120,134 @@ def test_queue_backend_follows_settings(settings_env, tmp_path):
     assert jobs.get_huey().storage.filename == str(tmp_path / "jobs.db")
     settings_env(redis_url="redis://127.0.0.1:6379/15")
     assert isinstance(jobs.get_huey(), RedisHuey)  # no connection made until used
+
+
+# --- job records are the truth: claims, heartbeats, the reaper --------------------------------
+
+def test_started_job_keeps_its_task_and_is_queued_from_its_record(engine):
+    SEEN.clear()
+    job = jobs.start_job("scan.import", owner="staff:7", task=tracked_scan_import, args=(2,))
+    record = jobs.job_status(job.id)
+    assert record.task == "tests.unit.core.test_jobs.tracked_scan_import"
+    assert json.loads(record.arguments) == [2] and record.heartbeat_at is not None
+    jobs.enqueue(job.id)
+    done = jobs.job_status(job.id)
+    assert (done.status, done.result, done.attempts) == (JobStatus.DONE, "2 files", 1)
+
+
+def test_a_job_runs_once_however_often_it_is_queued(engine):
+    SEEN.clear()
+    job = jobs.start_job("scan.import", task=tracked_scan_import, args=(1,))
+    jobs.enqueue(job.id)
+    jobs.enqueue(job.id)  # a second message for the same job: the claim refuses it
+    assert len(SEEN) == 1 and jobs.job_status(job.id).attempts == 1
+
+
+def test_job_arguments_are_short_json(engine):
+    with pytest.raises(ValueError, match="ids and short values"):
+        jobs.start_job("scan.import", task=tracked_scan_import, args=("x" * 3_000,))
+    with pytest.raises(TypeError):
+        jobs.start_job("scan.import", task=tracked_scan_import, args=(object(),))
+    with pytest.raises(LookupError):
+        jobs.enqueue(jobs.start_job("mesh").id)  # no task to queue
+
+
+def test_reaper_queues_again_a_job_whose_worker_stopped(engine):
+    SEEN.clear()
+    stopped = jobs.start_job("scan.import", task=tracked_scan_import, args=(2,))
+    alive = jobs.start_job("scan.import", task=tracked_scan_import, args=(3,))
+    assert jobs._claim(stopped.id) and jobs._claim(alive.id)  # both running, one worker died
+    age(stopped.id, leases=1)
+    assert jobs.reap_stale_jobs() == 1
+    done = jobs.job_status(stopped.id)
+    assert (done.status, done.result, done.attempts) == (JobStatus.DONE, "2 files", 2)
+    running = jobs.job_status(alive.id)
+    assert (running.status, running.attempts) == (JobStatus.RUNNING, 1)
+    assert jobs.reap_stale_jobs() == 0
+
+
+def test_reaper_queues_again_a_job_the_queue_lost(engine):
+    SEEN.clear()
+    lost = jobs.start_job("scan.import", task=tracked_scan_import, args=(1,))  # never queued
+    assert jobs.reap_stale_jobs() == 0  # queued for less than a lease: waiting is normal
+    age(lost.id, leases=1)
+    assert jobs.reap_stale_jobs() == 1
+    assert (jobs.job_status(lost.id).status, len(SEEN)) == (JobStatus.DONE, 1)
+
+
+def test_reaper_fails_a_job_that_stopped_its_worker_too_often_or_has_no_task(engine):
+    poison = jobs.start_job("scan.import", task=tracked_scan_import, args=(1,))
+    assert jobs._claim(poison.id)
+    age(poison.id, leases=1, attempts=jobs.MAX_ATTEMPTS)  # its last start stopped it again
+    untracked = jobs.start_job("mesh")
+    assert jobs._claim(untracked.id)
+    age(untracked.id, leases=1)
+    assert jobs.reap_stale_jobs() == 2
+    failed = jobs.job_status(poison.id)
+    assert failed.status == JobStatus.FAILED and failed.finished_at is not None
+    assert failed.result == f"The worker stopped {jobs.MAX_ATTEMPTS} times while running this job"
+    assert jobs.job_status(untracked.id).status == JobStatus.FAILED
+
+
+def test_a_run_whose_job_another_run_finished_keeps_none_of_its_writes(engine, session):
+    from sqlmodel import select
+
+    from ortho_app.core.db import db_session
+    from ortho_app.models import OutboxMessage
+
+    job = jobs.start_job("notice")
+
+    def work(progress):
+        jobs.finish_job(job.id, "sent by the other run")  # taken back, done elsewhere first
+        with db_session() as own:
+            outbox.enqueue_sms(own, to="+33612345678", body="once")
+            jobs.finish_job(job.id, "sent", session=own)
+            own.commit()
+
+    jobs.run_tracked(job.id, work)
+    assert session.exec(select(OutboxMessage)).all() == []
+    assert jobs.job_status(job.id).result == "sent by the other run"
+
+
+def test_a_running_job_signs_its_heartbeat_so_the_reaper_leaves_it(settings_env, engine):
+    settings_env(job_lease_seconds="0.8")
+    job = jobs.start_job("mesh")
+    seen = []
+
+    def work(progress):
+        claimed = jobs.job_status(job.id).heartbeat_at
+        time.sleep(2.0)  # two and a half leases without a progress report
+        seen.append((claimed, jobs.job_status(job.id).heartbeat_at, jobs.reap_stale_jobs()))
+
+    jobs.run_tracked(job.id, work)
+    (claimed, later, reaped), = seen
+    assert later > claimed and reaped == 0
+    done = jobs.job_status(job.id)
+    assert (done.status, done.attempts) == (JobStatus.DONE, 1)
+
+
+def test_a_job_killed_mid_run_stays_running_until_the_reaper_takes_it(engine):
+    job = jobs.start_job("scan.import", task=killed_once, args=())
+    KILLS.append(True)
+    with pytest.raises(WorkerKilled):
+        jobs.enqueue(job.id)
+    assert jobs.job_status(job.id).status == JobStatus.RUNNING
+    age(job.id, leases=1)
+    assert jobs.reap_stale_jobs() == 1
+    done = jobs.job_status(job.id)
+    assert (done.status, done.result, done.attempts) == (JobStatus.DONE, "imported", 2)
+
+
+KILLS: list = []
+
+
+@jobs.task
+def killed_once(job_id: int) -> None:
+    def work(progress):
+        progress(0.5, "importing")
+        if KILLS:
+            KILLS.pop()
+            raise WorkerKilled
+        return "imported"
+
+    jobs.run_tracked(job_id, work)

@@ -244,3 +244,20 @@ def test_claim_of_a_worker_that_died_is_released(fake_sms, session):
     gave_up = reload(session, exhausted)
     assert gave_up.status == OutboxStatus.FAILED
     assert gave_up.last_error == "worker stopped while sending"
+
+
+def test_claim_is_released_after_the_job_lease(settings_env, fake_sms, session):
+    from datetime import timedelta
+
+    from ortho_app.models._base import utcnow
+
+    settings_env(job_lease_seconds="60")
+    recent, old = (outbox.enqueue_sms(session, to=f"+3361234567{n}", body="x").id
+                   for n in range(2))
+    session.commit()
+    for message_id, seconds in ((recent, 30), (old, 90)):
+        claimed_at = (utcnow() - timedelta(seconds=seconds)).strftime("%Y-%m-%dT%H:%M:%S")
+        set_claim(session, message_id, last_error=outbox.SENDING + claimed_at, attempts=1)
+    assert outbox.release_stale_claims() == 1
+    assert reload(session, old).status == OutboxStatus.PENDING
+    assert reload(session, recent).last_error.startswith(outbox.SENDING)

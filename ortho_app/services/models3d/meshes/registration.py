@@ -3,7 +3,7 @@
 register: coarse alignment (the best of no move, centroids, centroids + principal axes), then
 point-to-point ICP of 1k source samples against a 3k-point copy of the target, then trimmed
 point-to-plane ICP (1k samples on the sparse target, then 5k samples on the full target).
-Nearest neighbours come from neighbors.GridIndex (numpy only; scipy is not a dependency).
+Nearest neighbours come from neighbors.GridIndex (scipy's cKDTree).
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ SAMPLES = 5_000
 COARSE_TARGET_POINTS = 3_000
 COARSE_SAMPLES = 1_000
 TRIM_KEEP = 0.9  # point-to-plane: the best 90 % of pairs
+COARSE_TOLERANCE = 1e-4  # rotation (rad) per step; translation: 10× that in mm
 
 
 def apply_transform(points: np.ndarray, transform: np.ndarray) -> np.ndarray:
@@ -47,8 +48,12 @@ def register(source_vertices: np.ndarray, target_vertices: np.ndarray,
     if normals is None:
         transform = _point_to_point(few, coarse_index, transform, iterations=40)
         return _point_to_point(sample, index, transform, iterations=40)
-    transform = _point_to_point(few, coarse_index, transform, iterations=10, tolerance=1e-4)
-    transform = _point_to_plane(few, normals[sparse], coarse_index, transform, tolerance=1e-5)
+    transform = _point_to_point(few, coarse_index, transform, iterations=10,
+                                tolerance=COARSE_TOLERANCE)
+    # On the sparse target the trimmed pairs end in a small cycle, not a fixed point: stop at
+    # the coarse tolerance and leave the precision to the full target.
+    transform = _point_to_plane(few, normals[sparse], coarse_index, transform,
+                                tolerance=COARSE_TOLERANCE)
     return _point_to_plane(sample, normals, index, transform)
 
 
@@ -141,7 +146,8 @@ def _point_to_plane(sample: np.ndarray, normals: np.ndarray, index: GridIndex,
         points, normal, residual = moved[keep], normal[keep], residual[keep]
         centre = points.mean(axis=0)
         rows = np.hstack([np.cross(points - centre, normal), normal])
-        solution, *_ = np.linalg.lstsq(rows, residual, rcond=None)
+        # 6 unknowns: least squares on the normal equations (6×6), not on the n×6 rows.
+        solution, *_ = np.linalg.lstsq(rows.T @ rows, rows.T @ residual, rcond=None)
         rotation = _rotation_from_vector(solution[:3])
         step = _rigid(rotation, centre - rotation @ centre + solution[3:])
         transform = step @ transform

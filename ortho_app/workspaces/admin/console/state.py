@@ -70,7 +70,10 @@ class AdminState(WorkspaceState, JobProgressMixin, AppState):
         """Queue a test e-mail to the signed-in admin and follow its progress."""
         with db_session() as session:
             user = session.get(StaffUser, principal.user_id)
-        job = jobs.start_job("outbox.test_email", owner=principal.actor)
-        tasks.send_test_email(job.id, user.email, principal.institution_id)
+            job = tasks.start_test_email(session, to=user.email,
+                                         institution_id=principal.institution_id,
+                                         owner=principal.actor)
+            session.commit()
+        jobs.enqueue(job.id)
         self.job_status, self.job_progress, self.job_message = "queued", 0, ""
         return [AdminState.follow_job(job.id), AdminState.load_mailbox]

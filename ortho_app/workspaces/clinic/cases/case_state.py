@@ -12,7 +12,7 @@ import reflex as rx
 from pydantic import BaseModel
 from sqlmodel import Session
 
-from ortho_app.core import urls
+from ortho_app.core import jobs, urls
 from ortho_app.core.authz import CLINIC, Access, validate
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
@@ -40,7 +40,6 @@ from ortho_app.ui.views import format_date
 from ortho_app.ui.workspace import WorkspaceState
 from ortho_app.workspaces.clinic.cases.form_state import (
     PrescriptionFormMixin,
-    enqueue_rx_script,
     start_rx_script,
 )
 
@@ -179,7 +178,7 @@ class CaseViewState(PrescriptionFormMixin, WorkspaceState, AppState):
             session.commit()
             self._reset_form()
             self._fill(session, case)
-        enqueue_rx_script(job_id, case.id, principal)
+        jobs.enqueue(job_id)
         return rx.toast.success("Submitted", duration=3000)
 
     @rx.event

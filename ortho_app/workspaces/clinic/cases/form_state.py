@@ -59,13 +59,10 @@ def rx_job_kind(case_id: int) -> str:
 
 
 def start_rx_script(session, case_id: int, principal: Principal) -> int:
-    """A job record for the case's RX script (in the caller's unit of work); enqueue it with
-    `enqueue_rx_script` after commit."""
-    return start_job(rx_job_kind(case_id), owner=principal.actor, session=session).id
-
-
-def enqueue_rx_script(job_id: int, case_id: int, principal: Principal) -> None:
-    rx_script.generate_rx_script(job_id, case_id, principal.actor)
+    """A job for the case's RX script (in the caller's unit of work); `jobs.enqueue` it after
+    the commit."""
+    return start_job(rx_job_kind(case_id), owner=principal.actor, session=session,
+                     task=rx_script.generate_rx_script, args=(case_id, principal.actor)).id
 
 
 

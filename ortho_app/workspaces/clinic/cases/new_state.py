@@ -11,7 +11,7 @@ import reflex as rx
 from pydantic import BaseModel, Field
 from sqlmodel import col, select
 
-from ortho_app.core import outbox
+from ortho_app.core import jobs, outbox
 from ortho_app.core.authz import CLINIC, Access, authorize_patient, validate
 from ortho_app.core.db import db_session
 from ortho_app.core.security.sessions import Principal
@@ -35,7 +35,6 @@ from ortho_app.workspaces.clinic.cases.case_state import (
 )
 from ortho_app.workspaces.clinic.cases.form_state import (
     PrescriptionFormMixin,
-    enqueue_rx_script,
     rx_job_kind,
     start_rx_script,
 )
@@ -136,7 +135,7 @@ class NewCaseState(PrescriptionFormMixin, WorkspaceState, AppState):
                                       case_url=case_url(case.id))
             session.commit()
             case_id = case.id
-        enqueue_rx_script(job_id, case_id, principal)
+        jobs.enqueue(job_id)
         outbox.request_delivery()
         self._reset_form()
         return rx.redirect(link_to(routes.CASE_CONFIRMATION, case_id=case_id))

@@ -115,11 +115,13 @@ class ModelUploadState(JobProgressMixin, AppState):
         with db_session() as session:
             patient = authorize_patient(session, principal, self._patient_id,
                                         action="models.add")
-            job = jobs.start_job("models.add_3d_model", owner=principal.actor, session=session)
+            job = jobs.start_job("models.add_3d_model", owner=principal.actor, session=session,
+                                 task=arch_model_jobs.add_3d_model,
+                                 args=(patient.id, dict(self._files),
+                                       data.taken_on.isoformat(), principal.actor))
             session.commit()
-            job_id, patient_id = job.id, patient.id
-        arch_model_jobs.add_3d_model(job_id, patient_id, dict(self._files),
-                                     data.taken_on.isoformat(), principal.actor)
+            job_id = job.id
+        jobs.enqueue(job_id)
         self.error = ""
         return ModelUploadState.follow_job(job_id)
 

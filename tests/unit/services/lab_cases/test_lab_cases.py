@@ -226,3 +226,33 @@ def test_attention_rank_follows_the_status_at_every_flush(session, world):
     session.add(case)
     session.commit()
     assert session.get(LabCase, case.id).attention_rank == 1
+
+
+def test_rx_script_job_run_again_after_its_worker_died_attaches_one_script(session, world,
+                                                                           monkeypatch):
+    from ortho_app.core import jobs
+    from ortho_app.models import JobStatus
+    from tests.support.jobs import WorkerKilled, age
+
+    case = new_case(session, world)
+    session.commit()
+    job = start_job(rx_script.JOB_KIND, owner="staff:1", task=rx_script.generate_rx_script,
+                    args=(case.id, "staff:1"))
+    rendered = rx_script.render_rx_script
+
+    def killed(**kwargs):
+        rendered(**kwargs)
+        raise WorkerKilled
+
+    monkeypatch.setattr(rx_script, "render_rx_script", killed)
+    with pytest.raises(WorkerKilled):
+        jobs.enqueue(job.id)
+    monkeypatch.setattr(rx_script, "render_rx_script", rendered)
+    age(job.id)
+    assert jobs.reap_stale_jobs() == 1
+    done = jobs.job_status(job.id)
+    assert (done.status, done.attempts, done.message) == (JobStatus.DONE, 2, "RX script ready")
+    session.expire_all()
+    scripts = [f for f in files_of(session, case.id) if f.kind == "RX script"]
+    assert [f.name for f in scripts] == [f"rx-script-{case_ref(case.id)}.pdf"]
+    assert done.result == str(scripts[0].file_id)

@@ -11,6 +11,7 @@ from ortho_app.models import ArchModel, MonitoringEvent, StoredFile
 from ortho_app.services.models3d import arch_models, meshes
 from tests import factories
 from tests.support.files import binary_stl, image_bytes
+from tests.support.jobs import WorkerKilled, age
 from tests.unit.services.models3d.test_arch_models import arch_stl, files_count
 
 D1 = date(2026, 9, 1)
@@ -106,3 +107,56 @@ def test_job_adds_the_model_and_reports_progress(session, patient):
                                             "2026-09-01", "staff:1")
     failed = jobs.job_status(bad.id)
     assert failed.status == JobStatus.FAILED and failed.result.startswith("Add two STL files")
+
+
+def test_job_run_again_after_its_worker_died_adds_the_model_once(session, patient, monkeypatch):
+    from ortho_app.core import jobs
+    from ortho_app.models import JobStatus
+    from ortho_app.services.models3d import jobs as arch_model_jobs
+
+    files = {"upper": store(session, patient, arch_stl(upper=True)).id,
+             "lower": store(session, patient, arch_stl(upper=False)).id}
+    session.commit()
+    job = jobs.start_job("models.add_3d_model", owner="staff:1",
+                         task=arch_model_jobs.add_3d_model,
+                         args=(patient.id, files, "2026-09-01", "staff:1"))
+    computed = arch_models.web_meshes
+
+    def killed(*args, **kwargs):
+        computed(*args, **kwargs)
+        raise WorkerKilled
+
+    monkeypatch.setattr(arch_models, "web_meshes", killed)
+    with pytest.raises(WorkerKilled):
+        jobs.enqueue(job.id)
+    monkeypatch.setattr(arch_models, "web_meshes", computed)
+    assert jobs.job_status(job.id).status == JobStatus.RUNNING
+    age(job.id, leases=1)
+    assert jobs.reap_stale_jobs() == 1  # queued again (run inline here)
+    jobs.enqueue(job.id)  # and once more: a finished job is not run again
+    done = jobs.job_status(job.id)
+    assert (done.status, done.attempts, done.message) == (JobStatus.DONE, 2, arch_model_jobs.READY)
+    assert len(arch_models.models_of(session, patient.id)) == 2
+    events = session.exec(select(MonitoringEvent).where(MonitoringEvent.kind == "3d_model")).all()
+    assert len(events) == 1
+
+
+def test_job_finished_by_another_run_meanwhile_adds_nothing(session, patient, monkeypatch):
+    from ortho_app.core import jobs
+    from ortho_app.services.models3d import jobs as arch_model_jobs
+
+    files = {"upper": store(session, patient, arch_stl(upper=True)).id,
+             "lower": store(session, patient, arch_stl(upper=False)).id}
+    session.commit()
+    job = jobs.start_job("models.add_3d_model", owner="staff:1")
+    computed = arch_models.web_meshes
+
+    def overtaken(*args, **kwargs):  # the reaper took it back, another worker finished first
+        meshes_ = computed(*args, **kwargs)
+        jobs.finish_job(job.id, "added by the other run")
+        return meshes_
+
+    monkeypatch.setattr(arch_models, "web_meshes", overtaken)
+    arch_model_jobs.add_3d_model.call_local(job.id, patient.id, files, "2026-09-01", "staff:1")
+    assert arch_models.models_of(session, patient.id) == []
+    assert jobs.job_status(job.id).result == "added by the other run"

@@ -335,3 +335,13 @@ def test_grid_index_matches_brute_force():
     brute = np.sqrt(((queries[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
     np.testing.assert_allclose(distance, brute.min(axis=1), rtol=1e-9)
     np.testing.assert_allclose(brute[np.arange(len(queries)), index], distance, rtol=1e-9)
+
+
+def test_grid_index_approximate_query_stays_within_its_bound():
+    rng = np.random.default_rng(1)
+    points = rng.uniform(-20, 20, size=(3_000, 3))
+    queries = rng.uniform(-30, 30, size=(400, 3))
+    exact, _ = GridIndex(points).query(queries)
+    approximate, index = GridIndex(points).query(queries, exact=False)
+    np.testing.assert_allclose(np.linalg.norm(points[index] - queries, axis=1), approximate)
+    assert (approximate >= exact - 1e-12).all() and (approximate <= 2.0 * exact + 1e-12).all()
