@@ -48,7 +48,7 @@ from pydantic import BaseModel
 from sqlmodel import Session, SQLModel, or_, select
 
 from ortho_app.core import audit
-from ortho_app.core.authz import CLINIC, PatientRef, refuse, validate
+from ortho_app.core.authz import CLINIC, PatientRef, RecordId, refuse, validate
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import ArchModel, Patient, Scan, ScanPhoto, SessionKind, StoredFile
 from ortho_app.models.documents import DocumentSignature, SharedDocument
@@ -115,12 +115,12 @@ _PATIENT_MODULE = {
 
 class FileRef(BaseModel):
     model_config = {"strict": True}
-    file_id: int
+    file_id: RecordId
 
 
 class DocumentRef(BaseModel):
     model_config = {"strict": True}
-    document_id: int
+    document_id: RecordId
 
 
 def uses_of(session: Session, file_id: int) -> list[Use]:
