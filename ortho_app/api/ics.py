@@ -19,7 +19,12 @@ from starlette.routing import Route
 
 from ortho_app.api.files import NO_STORE, content_disposition
 from ortho_app.core import audit, urls
-from ortho_app.core.authz import Refused, authorize_patient, principal_from_cookie_header
+from ortho_app.core.authz import (
+    Refused,
+    authorize_patient,
+    principal_from_cookie_header,
+    record_id,
+)
 from ortho_app.core.db import db_session
 from ortho_app.core.settings import get_settings
 from ortho_app.models import Institution, Patient, SessionKind
@@ -45,8 +50,8 @@ def _appointment_ics(cookie_header: str | None, appointment_id: int) -> tuple[in
     if principal is None:
         return SIGN_IN_FIRST
     with db_session() as session:
-        row = session.get(Appointment, appointment_id)
         try:
+            row = session.get(Appointment, record_id(appointment_id, "appointment"))
             if row is None or principal.kind != SessionKind.PATIENT:
                 raise Refused("not a patient's appointment")
             patient = authorize_patient(session, principal, row.patient_id,

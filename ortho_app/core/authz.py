@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
-from typing import Any, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError
 from sqlmodel import Session, select
 
 from ortho_app.core import audit, urls
@@ -23,6 +23,10 @@ from ortho_app.models import LabService, Patient, PatientClinician, Role, Sessio
 
 M = TypeVar("M", bound=BaseModel)
 
+# Every id column is PostgreSQL's `integer`: an id outside 1..2^31-1 names no row, and a
+# database refuses to compare past its limits (SQLite past 2^63) — so it is refused first.
+MAX_ID = 2**31 - 1
+RecordId = Annotated[int, Field(strict=True, ge=1, le=MAX_ID)]
 
 
 class Refused(Exception):
@@ -140,12 +144,23 @@ def authorize_institution(principal: Principal, institution_id: Any, *, action: 
 
 class PatientRef(BaseModel):
     model_config = {"strict": True}
-    patient_id: int
+    patient_id: RecordId
 
 
 class InstitutionRef(BaseModel):
     model_config = {"strict": True}
-    institution_id: int
+    institution_id: RecordId
+
+
+_RECORD_ID = TypeAdapter(RecordId)
+
+
+def record_id(value: Any, name: str = "id") -> int:
+    """A record's id as a client sent it, or InvalidArguments when no row can have it."""
+    try:
+        return _RECORD_ID.validate_python(value)
+    except ValidationError as exc:
+        raise InvalidArguments(f"Invalid {name}: {exc.errors()[0].get('msg', '')}") from None
 
 
 def validate(model: type[M], data: Any) -> M:

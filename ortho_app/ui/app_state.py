@@ -3,10 +3,14 @@
 Every event reaches `GuardMiddleware.preprocess` before its handler: it lets Reflex's own
 internal events through, refuses `setvar` and unvalidated `set_*` calls, and checks that the
 caller holds a live server-side session (httpOnly cookie, never the client token or client
-storage) with a role the handler's state class admits (`_access`). Handlers then check the
-exact record through `ortho_app.core.authz` (`authorize_patient`, `authorize_institution`, …)
-and validate arguments with `validate`; `guarded` hands them the caller and turns a `Refused`
-into a toast. Refusals are audited and return nothing but a redirect or a toast.
+storage) with a role the handler's state class admits (`_access`). It then checks the
+arguments against the handler's signature (`arguments_model`: each of the hinted type,
+strictly — an `int` within 32 bits —, none missing, none unknown); a client sends anything,
+so a wrong type is refused here rather than raised inside the handler. Handlers then check
+the exact record through `ortho_app.core.authz` (`authorize_patient`, `authorize_institution`,
+…) and validate the values (ranges, forms) with `validate`; `guarded` hands them the caller
+and turns a `Refused` into a toast. Refusals are audited and return nothing but a redirect or
+a toast.
 """
 
 from __future__ import annotations
@@ -15,9 +19,11 @@ import contextvars
 import functools
 import inspect
 import logging
-from typing import TYPE_CHECKING, Any, ClassVar
+import typing
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import reflex as rx
+from pydantic import BaseModel, ConfigDict, Field, create_model
 from reflex.middleware import Middleware
 from reflex.state import StateUpdate
 from reflex_base.event import Event
@@ -25,10 +31,13 @@ from reflex_base.registry import RegistrationContext
 
 from ortho_app.core import audit, urls
 from ortho_app.core.authz import (
+    MAX_ID,
     Access,
+    InvalidArguments,
     Refused,
     cookie_value,
     principal_from_cookie_header,
+    validate,
     workspace_for,
 )
 from ortho_app.core.security.sessions import Principal
@@ -101,12 +110,60 @@ def current_principal(state: rx.State) -> Principal:
 
 
 
-def _handler_state(event_name: str):
+def _handler_of(event_name: str):
+    """(state class, short name, handler function) of a registered event name."""
+    short = event_name.rsplit(".", 1)[-1]
     registered = RegistrationContext.ensure_context().event_handlers.get(event_name)
     if registered is None:
-        return None, event_name.rsplit(".", 1)[-1]
+        return None, short, None
     state_cls = registered.states[0] if registered.states else None
-    return state_cls, event_name.rsplit(".", 1)[-1]
+    return state_cls, short, registered.handler.fn
+
+
+# An `int` argument: ids, pages, indexes, steps — all within PostgreSQL's `integer`.
+HandlerInt = Annotated[int, Field(strict=True, ge=-MAX_ID - 1, le=MAX_ID)]
+_ARGUMENTS = ConfigDict(strict=True, extra="forbid", arbitrary_types_allowed=True)
+
+
+@functools.cache
+def arguments_model(fn) -> type[BaseModel] | None:
+    """The arguments a client may send to handler `fn`, from its signature and type hints
+    (unhinted: anything); None when it takes *args or **kwargs."""
+    parameters = list(inspect.signature(fn).parameters.values())[1:]  # after self
+    hints = _type_hints(fn, [p.name for p in parameters])
+    fields: dict[str, Any] = {}
+    for parameter in parameters:
+        if parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
+            return None
+        hint = hints.get(parameter.name, Any)
+        fields[parameter.name] = (HandlerInt if hint is int else hint,
+                                  ... if parameter.default is parameter.empty
+                                  else parameter.default)
+    return create_model(f"ArgumentsOf{fn.__name__}", __config__=_ARGUMENTS, **fields)
+
+
+def _type_hints(fn, names: list[str]) -> dict[str, Any]:
+    """The hints of these parameters (one that cannot be resolved counts as unhinted)."""
+    try:
+        return typing.get_type_hints(fn)
+    except Exception:  # noqa: BLE001 - e.g. a name imported only for type checkers
+        namespace = getattr(inspect.unwrap(fn), "__globals__", {})
+        hints = {}
+        for name in names:
+            annotation = fn.__annotations__.get(name, Any)
+            try:
+                hints[name] = (eval(annotation, namespace)  # noqa: S307 - our own source
+                               if isinstance(annotation, str) else annotation)
+            except Exception:  # noqa: BLE001
+                hints[name] = Any
+        return hints
+
+
+def check_arguments(fn, payload: Any) -> None:
+    """Refuse (InvalidArguments) a payload that does not fit handler `fn`'s signature."""
+    model = arguments_model(fn) if fn is not None else None
+    if model is not None:
+        validate(model, payload if isinstance(payload, dict) else {})
 
 
 def access_of(state_cls) -> Access | None:
@@ -122,7 +179,7 @@ class GuardMiddleware(Middleware):
 
     async def preprocess(self, app: App, state: rx.State, event: Event) -> StateUpdate | None:
         _current.set(None)
-        state_cls, handler = _handler_state(event.name)
+        state_cls, handler, fn = _handler_of(event.name)
         if _is_reflex_internal(state_cls) and handler in INTERNAL_HANDLERS:
             if handler in HYDRATE_HANDLERS:
                 await _forget_other_principal(state)
@@ -139,11 +196,18 @@ class GuardMiddleware(Middleware):
             reason = "no session"
         elif not access.public and not access.admits(principal):
             reason = "wrong role"
+        actor = principal.actor if principal else "anonymous"
         if reason is None:
+            try:
+                check_arguments(fn, event.payload)
+            except InvalidArguments as exc:
+                audit.record_now(actor=actor, action="event.refused", target=event.name[-200:],
+                                 outcome="refused", detail=f"invalid arguments: {exc}"[:1000])
+                return StateUpdate(events=Event.from_event_type([refused_toast(exc)]),
+                                   final=True)
             _current.set(principal)
             return None
-        audit.record_now(actor=principal.actor if principal else "anonymous",
-                         action="event.refused", target=event.name[-200:],
+        audit.record_now(actor=actor, action="event.refused", target=event.name[-200:],
                          outcome="refused", detail=reason)
         login = access.login_route if access else urls.STAFF_LOGIN
         target = workspace_for(principal) if principal else login

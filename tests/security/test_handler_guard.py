@@ -10,39 +10,23 @@ import sqlite3
 import pytest
 
 from tests.support import signin
+from tests.support.handlers import registry
 from tests.support.ws import ReflexClient, delta_vars, events_sent
 
 pytestmark = pytest.mark.e2e
 
 
-def _registry():
-    from reflex_base.registry import RegistrationContext
-
-    import ortho_app.ortho_app  # noqa: F401 - registers every state and page
-    from ortho_app.ui.app_state import INTERNAL_HANDLERS, access_of
-
-    handlers = []
-    for name, registered in RegistrationContext.ensure_context().event_handlers.items():
-        state = registered.states[0] if registered.states else None
-        module = state.__module__ if state else registered.handler.fn.__module__
-        short = name.rsplit(".", 1)[-1]
-        if module.startswith(("reflex.", "reflex_")) and short in INTERNAL_HANDLERS:
-            continue
-        handlers.append((name, state, access_of(state)))
-    return handlers
-
-
-HANDLERS = _registry()
-OURS = [h for h in HANDLERS if h[1] is None or h[1].__module__.startswith("ortho_app")]
-GUARDED = [h for h in HANDLERS if not (h[2] and h[2].public)]
+HANDLERS = registry()
+OURS = [h for h in HANDLERS if h.state is None or h.state.__module__.startswith("ortho_app")]
+GUARDED = [h for h in HANDLERS if not (h.access and h.access.public)]
 
 
 def _ids(handlers):
-    return [h[0].split("___")[-1] for h in handlers]
+    return [h.name.split("___")[-1] for h in handlers]
 
 
 def test_enumeration_found_our_handlers():
-    names = " ".join(h[0] for h in OURS)
+    names = " ".join(h.name for h in OURS)
     for expected in ("clinic_state.load_patients", "admin_state.load_mailbox",
                      "lab_state.load_practices", "patient_app_state.load_patients"):
         assert expected in names
@@ -105,11 +89,11 @@ async def test_every_guarded_handler_refuses(app_server, cookies, phi_words, cli
             updates = await client.emit(name, {}, path="/clinic")
         _assert_refused(updates, phi_words, f"{name} as {kind}")
 
-    await asyncio.gather(*(call(name, access) for name, _state, access in GUARDED))
+    await asyncio.gather(*(call(name, access) for name, _state, access, _fn in GUARDED))
 
 
 async def test_refusals_are_audited(app_server, cookies):
-    name = next(h[0] for h in GUARDED if h[0].endswith("clinic_state.load_patients"))
+    name = next(h.name for h in GUARDED if h.name.endswith("clinic_state.load_patients"))
     async with ReflexClient(app_server.url) as client:
         await client.emit(name, {}, path="/clinic")
     with sqlite3.connect(app_server.data_dir / "app.db") as db:
@@ -120,8 +104,8 @@ async def test_refusals_are_audited(app_server, cookies):
 
 
 async def test_setvar_and_generic_setters_refused_even_with_session(app_server, cookies):
-    setters = [h[0] for h in HANDLERS if h[0].rsplit(".", 1)[-1] == "setvar"
-               and "ortho_app" in h[0]]
+    setters = [h.name for h in HANDLERS if h.name.rsplit(".", 1)[-1] == "setvar"
+               and "ortho_app" in h.name]
     assert setters
     for name in setters:
         async with ReflexClient(app_server.url, cookie=cookies["clinician"]) as client:
@@ -130,7 +114,7 @@ async def test_setvar_and_generic_setters_refused_even_with_session(app_server, 
 
 
 async def test_allowed_role_gets_data_and_ordinary_clinician_scope(app_server, cookies):
-    name = next(h[0] for h in GUARDED if h[0].endswith("clinic_state.load_patients"))
+    name = next(h.name for h in GUARDED if h.name.endswith("clinic_state.load_patients"))
     tab = name.replace("load_patients", "choose_tab")
     async with ReflexClient(app_server.url, cookie=cookies["clinician"]) as client:
         monitored = delta_vars(await client.emit(name, {}, path="/clinic"))
@@ -147,7 +131,7 @@ async def test_allowed_role_gets_data_and_ordinary_clinician_scope(app_server, c
     names = [p["name"] for k, v in delta_vars(updates).items() if k.endswith(".patients")
              for p in v]
     assert "Dubois Thomas" not in names
-    card = next(h[0] for h in GUARDED if h[0].endswith("patient_card_state.submit_action"))
+    card = next(h.name for h in GUARDED if h.name.endswith("patient_card_state.submit_action"))
     async with ReflexClient(app_server.url, cookie=ordinary) as client:
         refused = await client.emit(card, {"form": {"text": "hello"}}, path="/clinic")
     assert not any(k.endswith(".history") for k in delta_vars(refused))
@@ -155,7 +139,7 @@ async def test_allowed_role_gets_data_and_ordinary_clinician_scope(app_server, c
 
 @pytest.mark.parametrize("bad", ["1e9", {}, [1], True, float("nan"), -5, 0.001])
 async def test_malformed_arguments_refused(app_server, cookies, bad):
-    name = next(h[0] for h in GUARDED if h[0].endswith("clinic_state.go_to_page"))
+    name = next(h.name for h in GUARDED if h.name.endswith("clinic_state.go_to_page"))
     async with ReflexClient(app_server.url, cookie=cookies["clinician"]) as client:
         updates = await client.emit(name, {"page": bad}, path="/clinic")
     sent = delta_vars(updates)
@@ -164,7 +148,7 @@ async def test_malformed_arguments_refused(app_server, cookies, bad):
 
 
 async def test_session_cookie_never_sent_back_in_state(app_server, cookies):
-    name = next(h[0] for h in GUARDED if h[0].endswith("clinic_state.load_patients"))
+    name = next(h.name for h in GUARDED if h.name.endswith("clinic_state.load_patients"))
     secret = cookies["clinician"].split("=", 1)[1]
     async with ReflexClient(app_server.url, cookie=cookies["clinician"]) as client:
         hydrate = await client.emit("reflex___state____state.hydrate", {}, path="/clinic")
@@ -174,10 +158,10 @@ async def test_session_cookie_never_sent_back_in_state(app_server, cookies):
 
 
 async def test_forged_client_storage_values_grant_nothing(app_server, cookies):
-    clinic = next(h[0] for h in GUARDED if h[0].endswith("clinic_state.load_patients"))
+    clinic = next(h.name for h in GUARDED if h.name.endswith("clinic_state.load_patients"))
     clinic_state = clinic.rsplit(".", 1)[0]
-    login_state = next(h[0] for h in HANDLERS if h[0].endswith("login_state.load_login"))
-    lang_state = next(h[0] for h in HANDLERS if h[0].endswith("lang_state.choose_language"))
+    login_state = next(h.name for h in HANDLERS if h.name.endswith("login_state.load_login"))
+    lang_state = next(h.name for h in HANDLERS if h.name.endswith("lang_state.choose_language"))
     forged = {
         f"{clinic_state}.patients_rx_state_": [{"id": 1, "name": "Forged"}],
         f"{clinic_state}._access": "public",

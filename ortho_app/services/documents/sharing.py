@@ -27,9 +27,9 @@ from ortho_app.services.documents.signature_pdf import signed_pdf_bytes
 from ortho_app.services.patients.names import full_name
 
 __all__ = ["DocState", "DocumentView", "Signer", "documents_for", "file_intact",
-           "get_document", "patient_may_open", "replace_document", "request_signing_code",
-           "resend_signing_code", "share_document", "sign_document", "signer_for",
-           "signing_subject", "valid_signature"]
+           "get_document", "replace_document", "request_signing_code", "resend_signing_code",
+           "share_document", "shared_with", "sign_document", "signer_for", "signing_subject",
+           "valid_signature"]
 
 PDF_ONLY = frozenset({"pdf"})
 
@@ -71,7 +71,8 @@ def signer_for(session: Session, patient: Patient, phone: str) -> Signer | None:
     return None
 
 
-def _visible(document: SharedDocument, signer: Signer | None) -> bool:
+def shared_with(document: SharedDocument, signer: Signer | None) -> bool:
+    """Is the document shown to this signer (None: staff, who see every document)?"""
     if signer is None:  # staff
         return True
     if signer.kind == SignerKind.PATIENT:
@@ -150,14 +151,14 @@ def documents_for(session: Session, patient: Patient, *,
     rows = session.exec(select(SharedDocument).where(
         SharedDocument.patient_id == patient.id,
     ).order_by(col(SharedDocument.updated_at).desc(), col(SharedDocument.id).desc())).all()
-    return [_view(session, d) for d in rows if _visible(d, signer)]
+    return [_view(session, d) for d in rows if shared_with(d, signer)]
 
 
 def get_document(session: Session, patient: Patient, document_id: int,
                  signer: Signer | None = None) -> SharedDocument:
     """One document of this patient visible to the signer (Refused otherwise)."""
     document = session.get(SharedDocument, document_id)
-    if document is None or document.patient_id != patient.id or not _visible(document, signer):
+    if document is None or document.patient_id != patient.id or not shared_with(document, signer):
         raise Refused("This document is not available")
     return document
 
@@ -182,7 +183,7 @@ def request_signing_code(session: Session, *, document: SharedDocument, patient:
                          signer: Signer, ip: str = "") -> str:
     """Send a code by SMS for this document version; returns the attempt secret (kept on the
     server by the caller). Raises otp.CodeError(THROTTLED) or Refused."""
-    if document.patient_id != patient.id or not _visible(document, signer):
+    if document.patient_id != patient.id or not shared_with(document, signer):
         raise Refused("This document is not available")
     _signable(session, document)
     issued = otp.issue(session, purpose=CodePurpose.SIGN_DOCUMENT, phone=signer.phone,
@@ -211,7 +212,7 @@ def sign_document(session: Session, *, document: SharedDocument, patient: Patien
     Raises otp.CodeError (wrong / locked / expired: commit anyway, the try is counted) or
     Refused. A code for another purpose (a login), document, version or phone never matches.
     """
-    if document.patient_id != patient.id or not _visible(document, signer):
+    if document.patient_id != patient.id or not shared_with(document, signer):
         raise Refused("This document is not available")
     _signable(session, document)
     row = otp.find(session, attempt_secret, purpose=CodePurpose.SIGN_DOCUMENT,
@@ -238,18 +239,3 @@ def sign_document(session: Session, *, document: SharedDocument, patient: Patien
     session.flush()
     return signature
 
-
-def patient_may_open(session: Session, stored: StoredFile, phone: str) -> bool:
-    """May the holder of `phone` (a patient session) download this file of their patient?
-    Files of documents not shared with them (and their signed copies) stay with the staff."""
-    document = session.exec(select(SharedDocument).where(
-        SharedDocument.stored_file_id == stored.id)).first()
-    if document is None:
-        signature = session.exec(select(DocumentSignature).where(
-            DocumentSignature.signed_file_id == stored.id)).first()
-        if signature is None:
-            return True
-        document = session.get(SharedDocument, signature.document_id)
-    patient = session.get(Patient, document.patient_id)
-    signer = signer_for(session, patient, phone)
-    return signer is not None and _visible(document, signer)

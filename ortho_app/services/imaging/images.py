@@ -107,9 +107,3 @@ def write_shared_zip(session: Session, patient: Patient, out: BinaryIO) -> int:
             count += 1
     return count
 
-
-def patient_may_open(session: Session, stored: StoredFile) -> bool:
-    """A file filed as a patient image reaches the patient app only once shared."""
-    image = session.exec(select(PatientImage).where(
-        PatientImage.stored_file_id == stored.id)).first()
-    return image is None or image.shared_with_patient

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from ortho_app.core import audit
-from ortho_app.core.authz import Refused, lab_serves, refuse, validate
+from ortho_app.core.authz import RecordId, Refused, lab_serves, refuse, validate
 from ortho_app.core.security.sessions import Principal
 from ortho_app.models import Patient, Role, SessionKind
 from ortho_app.models.lab_cases import LabCase
@@ -27,7 +27,7 @@ DOCTOR_ROLES = frozenset({Role.CLINICIAN, Role.ASSISTANT})
 
 class CaseRef(BaseModel):
     model_config = {"strict": True}
-    case_id: int
+    case_id: RecordId
 
 
 def actor_role(principal: Principal) -> Actor:
