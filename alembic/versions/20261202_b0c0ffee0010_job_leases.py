@@ -1,7 +1,7 @@
 """job leases: the task and arguments of a job, its attempts and heartbeat
 
-Revision ID: a9c0ffee0009
-Revises: a8c0ffee0008
+Revision ID: b0c0ffee0010
+Revises: a9c0ffee0009
 Create Date: 2026-12-02 09:00:00.000000
 
 """
@@ -13,8 +13,8 @@ import sqlmodel
 
 
 # revision identifiers, used by Alembic.
-revision: str = 'a9c0ffee0009'
-down_revision: Union[str, Sequence[str], None] = 'a8c0ffee0008'
+revision: str = 'b0c0ffee0010'
+down_revision: Union[str, Sequence[str], None] = 'a9c0ffee0009'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
