@@ -12,7 +12,7 @@ BUN_VERSION := 1.4.4
 PY := .venv/bin/python
 
 .PHONY: run install deps bun migrate seed web test test-deps browser pg-client lint unit e2e \
-	bench backup restore clean
+	bench backup restore check-files clean
 
 run: install migrate seed  ## the demo at http://localhost:3000
 	./scripts/run_app.sh
@@ -63,6 +63,9 @@ backup: deps  ## the database and every stored file into a new folder: make back
 restore: deps  ## into an empty database and store: make restore BACKUP=path
 	[ "$(origin BACKUP)" != file ] || { echo "usage: make restore BACKUP=path" >&2; exit 2; }
 	$(PY) -m ortho_app.core.backup restore "$(BACKUP)"
+
+check-files: deps  ## orphans of the file store, both ways (REMOVE=1 also removes them)
+	$(PY) -m ortho_app.core.storage.orphans $(if $(REMOVE),--remove)
 
 clean:
 	rm -rf .web .states data test-artifacts
