@@ -11,7 +11,8 @@ export UV_LINK_MODE := copy
 BUN_VERSION := 1.4.4
 PY := .venv/bin/python
 
-.PHONY: run install deps bun migrate seed web test test-deps browser lint i18n unit e2e bench clean
+.PHONY: run install deps bun migrate seed web test test-deps browser pg-client lint i18n unit e2e \
+	bench backup restore check-files clean
 
 run: install migrate seed  ## the demo at http://localhost:3000
 	./scripts/run_app.sh
@@ -36,7 +37,11 @@ browser:  ## Debian chromium for the browser tests (never a downloaded browser)
 	if [ ! -x /usr/bin/chromium ]; then \
 	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi
 
-test-deps: install browser
+pg-client:  ## pg_dump / pg_restore for backups of PostgreSQL (Debian package)
+	if ! command -v pg_dump >/dev/null; then \
+	  (apt-get update -qq || true) && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client >/dev/null; fi
+
+test-deps: install browser pg-client
 
 lint: deps
 	$(PY) -m ruff check ortho_app tests bench alembic/env.py rxconfig.py
@@ -52,6 +57,18 @@ i18n: deps  ## check the translation catalogues (ortho_app/locale) and compile t
 
 bench: deps
 	shopt -s nullglob; for f in bench/*.py; do $(PY) "$$f"; done
+
+BACKUP ?= backups/$(shell date -u +%Y%m%dT%H%M%SZ)
+
+backup: deps  ## the database and every stored file into a new folder: make backup [BACKUP=path]
+	$(PY) -m ortho_app.core.backup backup "$(BACKUP)"
+
+restore: deps  ## into an empty database and store: make restore BACKUP=path
+	[ "$(origin BACKUP)" != file ] || { echo "usage: make restore BACKUP=path" >&2; exit 2; }
+	$(PY) -m ortho_app.core.backup restore "$(BACKUP)"
+
+check-files: deps  ## orphans of the file store, both ways (REMOVE=1 also removes them)
+	$(PY) -m ortho_app.core.storage.orphans $(if $(REMOVE),--remove)
 
 clean:
 	rm -rf .web .states data test-artifacts

@@ -8,12 +8,13 @@ reaper (core/jobs) runs here every minute and when the consumer starts.
 import logging
 
 from ortho_app.core import jobs, outbox, tasks
+from ortho_app.core.storage import orphans
 from ortho_app.services.appointments import reminder_jobs
 from ortho_app.services.lab_cases import rx_script
 from ortho_app.services.models3d import jobs as model_jobs
 
-TASK_MODULES = tuple(module.__name__ for module in (jobs, outbox, tasks, model_jobs, rx_script,
-                                                     reminder_jobs))
+TASK_MODULES = tuple(module.__name__ for module in (jobs, outbox, tasks, orphans, model_jobs,
+                                                     rx_script, reminder_jobs))
 
 if __name__ == "__main__":
     logging.basicConfig(level=logging.INFO)

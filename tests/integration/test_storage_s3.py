@@ -90,3 +90,23 @@ async def test_async_upload_to_s3(s3, session):
     row = await storage.save_stream(parts(), original_name="upper.stl", session=session)
     assert storage.read_bytes(row) == samples.binary_stl(10)
     assert bucket_keys(s3) == [f"practice-files/{row.key[:2]}/{row.key}"]
+
+
+def test_orphans_on_s3_are_listed_and_removed(s3, session):
+    from datetime import timedelta
+
+    from ortho_app.core.storage import orphans
+    from ortho_app.models._base import utcnow
+
+    kept = storage.save_stream([samples.PDF], original_name="consent.pdf", session=session)
+    session.commit()
+    key = "ab" + "0" * 38
+    s3.put_object(Bucket=BUCKET, Key=f"practice-files/ab/{key}", Body=b"left by a crash")
+    s3.put_object(Bucket=BUCKET, Key=f"practice-files/{storage.INCOMING}/x", Body=b"half")
+    later = utcnow() + orphans.GRACE + timedelta(minutes=1)  # S3 dates its objects itself
+    found = orphans.find_orphans(session, now=later)
+    assert (found.files_without_record, found.unfinished_uploads) == (
+        [f"ab/{key}"], [f"{storage.INCOMING}/x"])
+    assert orphans.find_orphans(session).files_without_record == []  # within the grace
+    orphans.clean_up(now=later, files_without_record=True)
+    assert bucket_keys(s3) == [f"practice-files/{kept.key[:2]}/{kept.key}"]

@@ -37,8 +37,9 @@ from ortho_app.core.storage.filetypes import CONTENT_TYPES, HEAD_BYTES, check_co
 from ortho_app.core.storage.upload_spool import UploadSpool
 from ortho_app.models import StoredFile
 
-__all__ = ["FileRefused", "UnsafeFile", "UnsupportedFileType", "UploadTooLarge", "delete_file",
-           "open_file", "read_bytes", "save_stream", "save_stream_async", "sniff_kind"]
+__all__ = ["FileRefused", "UnsafeFile", "UnsupportedFileType", "UploadTooLarge", "checksum",
+           "delete_file", "file_system", "open_file", "read_bytes", "save_stream",
+           "save_stream_async", "sniff_kind"]
 
 COPY_BLOCK = 1024 * 1024
 INCOMING = ".incoming"
@@ -87,6 +88,14 @@ def _open_store(url: str, options_json: str) -> _Store:
 
 def reset() -> None:
     _open_store.cache_clear()
+
+
+def file_system() -> tuple[AbstractFileSystem, str]:
+    """The store's fsspec file system and its root (a local folder, or bucket/prefix on S3),
+    for work on the whole store (backup and restore). Files live at `<root>/<key[:2]>/<key>`;
+    `<root>/.incoming/` holds uploads being written."""
+    store = _store()
+    return store.fs, store.root
 
 
 def _check_and_put(spool: UploadSpool, allowed_kinds: Iterable[str] | None) -> _Stored:
@@ -230,6 +239,20 @@ def open_file(stored: StoredFile) -> BinaryIO:
 def read_bytes(stored: StoredFile) -> bytes:
     with open_file(stored) as handle:
         return handle.read()
+
+
+def checksum(stored: StoredFile) -> tuple[int, str] | None:
+    """(size, sha256) of the stored bytes, read back (compare with the row's); None when the
+    bytes are missing."""
+    digest, size = hashlib.sha256(), 0
+    try:
+        with open_file(stored) as handle:
+            while block := handle.read(COPY_BLOCK):
+                digest.update(block)
+                size += len(block)
+    except FileNotFoundError:
+        return None
+    return size, digest.hexdigest()
 
 
 def delete_file(stored: StoredFile) -> None:
