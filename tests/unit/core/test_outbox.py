@@ -244,3 +244,18 @@ def test_claim_of_a_worker_that_died_is_released(fake_sms, session):
     gave_up = reload(session, exhausted)
     assert gave_up.status == OutboxStatus.FAILED
     assert gave_up.last_error == "worker stopped while sending"
+
+
+def test_outside_demo_mode_messages_without_a_transport_fail_and_no_mailbox_keeps_them(
+        session, settings_env, caplog):
+    settings_env(demo_mode="false", secret_key="x" * 40)
+    sms = outbox.enqueue_sms(session, to="+33612345678", body=CODE_SMS)
+    mail = outbox.enqueue_email(session, to="a@example.fr", subject="RDV", body="Demain")
+    session.commit()
+    with caplog.at_level(logging.ERROR, logger="ortho_app.core.outbox"):
+        assert outbox.deliver_pending() == 0
+    assert reload(session, sms.id).status == OutboxStatus.FAILED
+    assert reload(session, sms.id).last_error == "no sms provider configured"
+    assert reload(session, mail.id).last_error == "no email provider configured"
+    assert outbox.dev_mailbox(session) == []
+    assert "482913" not in caplog.text and "no sms provider configured" in caplog.text
