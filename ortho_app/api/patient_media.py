@@ -83,6 +83,9 @@ def _send(answer: _Answer, disposition: str) -> Response:
     return StreamingResponse(_blocks(answer.handle), media_type=answer.content_type, headers={
         **NO_STORE, "Content-Length": str(answer.size),
         "Content-Disposition": disposition,
+        # A PDF or a zip, no script of ours: only framing is limited (the browser's PDF
+        # viewer does not run under the pages' policy).
+        "Content-Security-Policy": "frame-ancestors 'self'",
         "X-Frame-Options": "SAMEORIGIN",
     })
 

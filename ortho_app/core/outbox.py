@@ -4,7 +4,8 @@ Callers add a message inside their unit of work (`enqueue_email` / `enqueue_sms`
 commit, `request_delivery()` asks the job queue to deliver (a periodic sweep catches anything
 missed). Delivery claims each row with a guarded UPDATE (… WHERE status = 'pending'), so two
 workers never send the same message. With no transport configured for a channel, the message
-stays in the dev mailbox. Message bodies carry one-time codes: they are never logged.
+stays in the dev mailbox in demo mode, and fails (logged for the operator) outside it. Message
+bodies carry one-time codes: they are never logged.
 """
 
 from __future__ import annotations
@@ -163,12 +164,21 @@ def _claim(session: Session, message_id: int) -> bool:
     return claimed.rowcount == 1
 
 
-def _to_dev_mailbox(session: Session, message_id: int) -> bool:
+def _without_transport(session: Session, message: OutboxMessage) -> bool:
+    """No provider for the channel: the demo keeps the message in its dev mailbox; outside
+    demo mode it fails at once (nobody reads it here) and the operator is told."""
+    if get_settings().demo_mode:
+        values = {"status": OutboxStatus.DEV_MAILBOX}
+    else:
+        values = {"status": OutboxStatus.FAILED,
+                  "last_error": f"no {message.channel.value} provider configured"}
+        log.error("outbox message %s not sent: no %s provider configured (see README)",
+                  message.id, message.channel.value)
     moved = session.exec(update(OutboxMessage).where(
-        col(OutboxMessage.id) == message_id, col(OutboxMessage.status) == OutboxStatus.PENDING,
-    ).values(status=OutboxStatus.DEV_MAILBOX))
+        col(OutboxMessage.id) == message.id, col(OutboxMessage.status) == OutboxStatus.PENDING,
+    ).values(**values))
     session.commit()
-    return moved.rowcount == 1
+    return moved.rowcount == 1 and get_settings().demo_mode
 
 
 def deliver(message_id: int) -> bool:
@@ -179,7 +189,7 @@ def deliver(message_id: int) -> bool:
             return False
         transport = _transport_for(message.channel)
         if transport is None:
-            return _to_dev_mailbox(session, message_id)
+            return _without_transport(session, message)
         if not _claim(session, message_id):
             return False
         session.refresh(message)

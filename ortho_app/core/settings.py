@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV_SECRET = "dev-only-secret-change-me"  # noqa: S105 - refused outside demo/dev
+MIN_SECRET_LENGTH = 32  # outside demo mode (e.g. `secrets.token_urlsafe(48)`)
 
 
 class Settings(BaseSettings):
@@ -48,8 +49,10 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_dev_secret_in_production(self) -> Settings:
-        if not self.demo_mode and self.secret_key == DEV_SECRET:
-            raise ValueError("SECRET_KEY must be set when DEMO_MODE is off")
+        if not self.demo_mode and (self.secret_key == DEV_SECRET
+                                   or len(self.secret_key) < MIN_SECRET_LENGTH):
+            raise ValueError(f"SECRET_KEY must be set to a random value of at least "
+                             f"{MIN_SECRET_LENGTH} characters when DEMO_MODE is off")
         return self
 
     @property

@@ -2,7 +2,8 @@
 
 Idempotent (existing rows are found by natural keys: institution name, staff e-mail, patient
 name + date of birth) and deterministic (random.Random(2026), ages fixed to 2026-11-23).
-Run with `python -m ortho_app.demo.seed` (the database of DATABASE_URL).
+Run with `python -m ortho_app.demo.seed` (the database of DATABASE_URL); it does nothing
+when DEMO_MODE is off, so `make run` never puts demo accounts into a real practice's data.
 """
 
 from __future__ import annotations
@@ -135,7 +136,11 @@ def seed(session: Session) -> None:
 
 def main() -> None:
     from ortho_app.core.db import db_session
+    from ortho_app.core.settings import get_settings
 
+    if not get_settings().demo_mode:
+        print("DEMO_MODE is off: no demo data (see README, Running it for a real practice)")
+        return
     with db_session() as session:
         seed(session)
         session.commit()

@@ -14,6 +14,8 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "test-artifacts" / "screenshots"
 DESKTOP = {"width": 1366, "height": 900}
 PHONE = {"width": 390, "height": 844}
+# What the browser refused under the app's Content-Security-Policy, per test (see below).
+CSP_VIOLATIONS: list[str] = []
 
 @pytest.fixture(scope="session")
 def browser():
@@ -36,9 +38,24 @@ def new_page(browser, viewport=DESKTOP, lang: str | None = "en"):
     context = browser.new_context(viewport=viewport, locale="fr-FR")
     if lang:
         context.add_init_script(f"window.localStorage.setItem('ortho_lang', '{lang}')")
+    context.on("console", _record_csp_violation)
     page = context.new_page()
     page.set_default_timeout(20_000)
     return page
+
+
+def _record_csp_violation(message) -> None:
+    if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text:
+        CSP_VIOLATIONS.append(f"{message.page.url if message.page else ''}: {message.text}")
+
+
+@pytest.fixture(autouse=True)
+def pages_work_under_the_csp():
+    """Every browser test passes under the app's Content-Security-Policy: nothing refused."""
+    CSP_VIOLATIONS.clear()
+    yield
+    violations, CSP_VIOLATIONS[:] = list(CSP_VIOLATIONS), []
+    assert not violations, violations
 
 
 def screenshot(page, name: str) -> Path:

@@ -137,3 +137,25 @@ def test_running_app_refuses_unsigned_webhooks(app_server):
     with db(app_server) as conn:
         (events,) = conn.execute("SELECT count(*) FROM processedwebhookevent").fetchone()
     assert events == 0
+
+
+def test_running_demo_refuses_events_signed_with_a_secret_derived_from_the_source(app_server):
+    """Test mode's secret is random per process: the dev secret (public) signs nothing."""
+    import hashlib
+    import hmac
+    import json
+
+    import httpx
+    import stripe
+
+    from ortho_app.core.settings import DEV_SECRET
+
+    derived = "whsec_test_" + hmac.new(DEV_SECRET.encode(), b"stripe test mode webhooks",
+                                       hashlib.sha256).hexdigest()
+    body = json.dumps({"id": "evt_forged", "object": "event", "type": "payment_intent.succeeded",
+                       "data": {"object": {"id": "pi_x", "object": "payment_intent",
+                                           "metadata": {"payment_attempt_id": "1"}}}})
+    header = stripe.WebhookSignature.generate_signature_header(body, derived)
+    answer = httpx.post(f"{app_server.url}/webhooks/stripe", content=body,
+                        headers={"Stripe-Signature": header})
+    assert answer.status_code == 400

@@ -9,6 +9,7 @@ from __future__ import annotations
 from passlib.context import CryptContext
 
 MIN_LENGTH = 8
+NEW_PASSWORD_MIN_LENGTH = 12  # accounts created for a real practice (services/institutions)
 MAX_BYTES = 1024
 
 _context = CryptContext(schemes=["argon2"], deprecated="auto", argon2__type="ID")

@@ -1,15 +1,16 @@
-"""Stripe, through its own library — or the clearly labelled TEST MODE when no key is set.
+"""Stripe, through its own library — or, in demo mode only, the clearly labelled TEST MODE.
 
 Both modes share the code path: our attempt row is created first and its id is the
 idempotency key; the money only moves when a signed webhook event arrives at
 `webhooks.receive` (the HTTP route, or — in test mode — an event of the same shape signed
-locally with the webhook secret by Stripe's own signature scheme).
+by Stripe's own signature scheme with a secret drawn at random when the process starts:
+never written anywhere, never derived from anything in the source or the settings).
+Outside demo mode there is no test mode: without STRIPE_SECRET_KEY online payment is
+unavailable, and without STRIPE_WEBHOOK_SECRET every event is refused.
 """
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import json
 import secrets
 import time
@@ -26,20 +27,30 @@ CHECKOUT_LIFETIME = 31 * 60  # seconds (Stripe's minimum is 30 minutes); see RES
 _http_client: stripe.HTTPClient | None = None  # tests install a recording client
 
 
+# Test mode's webhook secret: random for each process (its events are signed and checked in
+# the process that makes them), so nobody can sign one from outside.
+_TEST_MODE_SECRET = f"whsec_test_{secrets.token_hex(32)}"
+
+
 def is_test_mode() -> bool:
-    return not get_settings().stripe_secret_key
+    """The demo without a Stripe key (never outside demo mode)."""
+    settings = get_settings()
+    return settings.demo_mode and not settings.stripe_secret_key
+
+
+def online_payment_available() -> bool:
+    """Can a card be charged at all: a Stripe key, or the demo's test mode."""
+    return bool(get_settings().stripe_secret_key) or is_test_mode()
 
 
 def webhook_secret() -> str | None:
-    """The secret webhook signatures are checked with (in test mode, one derived locally)."""
+    """The secret webhook signatures are checked with (in test mode, the process's own)."""
     settings = get_settings()
     if settings.stripe_webhook_secret:
         return settings.stripe_webhook_secret
     if is_test_mode():
-        digest = hmac.new(settings.secret_key.encode(), b"stripe test mode webhooks",
-                          hashlib.sha256).hexdigest()
-        return f"whsec_test_{digest}"
-    return None  # live key without a webhook secret: every event is refused
+        return _TEST_MODE_SECRET
+    return None  # no webhook secret outside test mode: every event is refused
 
 
 def idempotency_key(attempt: PaymentAttempt) -> str:

@@ -261,3 +261,18 @@ def test_claim_is_released_after_the_job_lease(settings_env, fake_sms, session):
     assert outbox.release_stale_claims() == 1
     assert reload(session, old).status == OutboxStatus.PENDING
     assert reload(session, recent).last_error.startswith(outbox.SENDING)
+
+
+def test_outside_demo_mode_messages_without_a_transport_fail_and_no_mailbox_keeps_them(
+        session, settings_env, caplog):
+    settings_env(demo_mode="false", secret_key="x" * 40)
+    sms = outbox.enqueue_sms(session, to="+33612345678", body=CODE_SMS)
+    mail = outbox.enqueue_email(session, to="a@example.fr", subject="RDV", body="Demain")
+    session.commit()
+    with caplog.at_level(logging.ERROR, logger="ortho_app.core.outbox"):
+        assert outbox.deliver_pending() == 0
+    assert reload(session, sms.id).status == OutboxStatus.FAILED
+    assert reload(session, sms.id).last_error == "no sms provider configured"
+    assert reload(session, mail.id).last_error == "no email provider configured"
+    assert outbox.dev_mailbox(session) == []
+    assert "482913" not in caplog.text and "no sms provider configured" in caplog.text

@@ -81,7 +81,8 @@ class PatientPaymentsState(WorkspaceState, AppState):
             self.has_overdue = any(ledger.is_overdue(i, today) for i in fees)
             self.email = self.email or patient.email or ""
             session.commit()
-        self.enabled, self.online = True, options.online_payment
+        self.enabled = True
+        self.online = options.online_payment and gateway.online_payment_available()
         self.test_mode = gateway.is_test_mode()
 
     async def _patient(self, principal: Principal) -> int:
@@ -138,7 +139,8 @@ class PatientPaymentsState(WorkspaceState, AppState):
         patient_id = await self._patient(principal)
         with db_session() as session:
             patient = authorize_patient(session, principal, patient_id, action="payments.pay")
-            if not require_module(session, patient, Module.PAYMENTS).online_payment:
+            if not (require_module(session, patient, Module.PAYMENTS).online_payment
+                    and gateway.online_payment_available()):
                 raise Refused("Online payment is not offered by your practice")
             book = ledger.ledger_of(session, patient.id)
             if amount > book.available:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+import stripe
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlmodel import select
@@ -287,3 +288,32 @@ def test_a_refund_left_pending_is_sent_with_the_next_webhook(session, thomas):
     _succeed(other)
     session.expire_all()
     assert [r.status for r in session.exec(select(PaymentRefund))] == ["succeeded"]
+
+
+def test_test_mode_exists_in_demo_mode_only(settings_env):
+    assert gateway.is_test_mode() and gateway.online_payment_available()
+    settings_env(demo_mode="false", secret_key="x" * 40)
+    assert not gateway.is_test_mode() and not gateway.online_payment_available()
+    assert gateway.webhook_secret() is None
+    settings_env(stripe_secret_key="sk_live_x")
+    assert gateway.online_payment_available() and not gateway.is_test_mode()
+
+
+def test_test_mode_secret_is_random_not_derived_from_the_settings(session, thomas):
+    import hashlib
+    import hmac
+
+    from ortho_app.core.settings import DEV_SECRET, get_settings
+
+    secret = gateway.webhook_secret()
+    assert secret.startswith("whsec_test_") and len(secret) > 60
+    for key in (DEV_SECRET, get_settings().secret_key):
+        derived = hmac.new(key.encode(), b"stripe test mode webhooks", hashlib.sha256)
+        assert derived.hexdigest() not in secret
+    attempt = _start(session, thomas, Decimal("50.00"))
+    payload, _ = gateway.test_mode_event(attempt, "payment_intent.succeeded")
+    forged = stripe.WebhookSignature.generate_signature_header(
+        payload.decode(), "whsec_test_" + hmac.new(
+            DEV_SECRET.encode(), b"stripe test mode webhooks", hashlib.sha256).hexdigest())
+    with pytest.raises(webhooks.BadSignature):
+        webhooks.receive(payload, forged)

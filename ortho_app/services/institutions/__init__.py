@@ -1,0 +1,1 @@
+"""Practices, labs and their staff accounts: `setup` (a real practice's first run)."""
